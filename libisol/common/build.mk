@@ -1,0 +1,30 @@
+# libisol/common: code shared by libisol, isold and the tools (one cpulist
+# parser, one syscall-name table, one path/file layer).  Built as a PIC
+# static archive that each of them links.
+COMMON_SRCS := libisol/common/bitlist.c libisol/common/syscalls.c \
+	libisol/common/paths.c libisol/common/fileio.c
+COMMON_OBJS := $(COMMON_SRCS:%.c=$(B)/%.o) $(B)/gen/syscalls_gen.o
+COMMON_LIB := $(B)/libisol-common.a
+
+$(B)/gen/syscalls_gen.c: libisol/common/gen-syscalls.sh $(SYSCALL_TBLS)
+	@mkdir -p $(@D)
+	libisol/common/gen-syscalls.sh $(SYSCALL_TBLS) > $@.tmp && mv $@.tmp $@
+
+$(B)/gen/syscalls_gen.o: $(B)/gen/syscalls_gen.c
+	$(CC) $(ALL_CFLAGS) -Wno-missing-prototypes -c -o $@ $<
+
+$(COMMON_LIB): $(COMMON_OBJS)
+	rm -f $@ && ar rcs $@ $^
+
+BINS += $(COMMON_LIB)
+
+# Unit tests of the common code.
+$(B)/tests/common/test-bitlist: tests/host/common/test-bitlist.c $(COMMON_LIB)
+	@mkdir -p $(@D)
+	$(CC) $(ALL_CFLAGS) -o $@ $< $(COMMON_LIB) $(ALL_LDFLAGS)
+$(B)/tests/common/test-syscalls: tests/host/common/test-syscalls.c $(COMMON_LIB)
+	@mkdir -p $(@D)
+	$(CC) $(ALL_CFLAGS) -o $@ $< $(COMMON_LIB) $(ALL_LDFLAGS)
+
+BINS += $(B)/tests/common/test-bitlist $(B)/tests/common/test-syscalls
+HOST_TESTS += $(B)/tests/common/test-bitlist $(B)/tests/common/test-syscalls

@@ -1,0 +1,28 @@
+/* SPDX-License-Identifier: LGPL-2.1-or-later */
+/* fileio.h - small, errno-returning helpers for sysfs/procfs style files. */
+#ifndef ISOL_COMMON_FILEIO_H
+#define ISOL_COMMON_FILEIO_H
+
+#include <stddef.h>
+#include <sys/types.h>
+
+/*
+ * read_text_file - read at most @len-1 bytes of @path into @buf,
+ * NUL-terminated, trailing newline kept.  Returns bytes read or -errno.
+ */
+ssize_t read_text_file(const char *path, char *buf, size_t len);
+
+/*
+ * write_text_file - open(O_WRONLY) @path and write @s in one write(2), as
+ * sysfs wants.  Returns 0 or -errno (the kernel's verdict, e.g. -EINVAL).
+ */
+int write_text_file(const char *path, const char *s);
+
+/*
+ * write_file_atomic - replace @path by writing a temporary file in the same
+ * directory, fsync, rename, fsync the directory.  Returns 0 or -errno.
+ */
+int write_file_atomic(const char *path, const void *data, size_t len,
+		      unsigned int mode);
+
+#endif
