@@ -1,0 +1,139 @@
+#!/bin/bash
+# kbuild.sh [--each-patch] FLAVOR - build a guest kernel.
+#
+# Unpacks the pinned Debian source (once), applies kernel-patch/series
+# incrementally (apply-series.sh), merges the flavour's config fragments onto
+# tinyconfig when they changed, checks that every fragment line survived,
+# and builds bzImage through ccache in build/kernel-FLAVOR.
+#
+# Flavours:
+#   base     patched, base.config                    (make check, demo)
+#   debug    patched, base + debug.config            (make check-debug)
+#   none     patched, base + preempt-none.config     (bench P4/P5)
+#   vanilla  unpatched, base.config                  (bench P1)
+#   rt       unpatched, base + preempt-rt.config     (bench P5)
+#
+# --each-patch applies the series one patch at a time and builds after each
+# (every patch must build on its own).
+set -euo pipefail
+
+here=$(cd "$(dirname "$0")" && pwd)
+top=$(dirname "$here")
+cd "$top"
+O=${O:-build}
+TARBALL=${KERNEL_SRC_TARBALL:-/usr/src/linux-source-6.12.tar.xz}
+PKGDIR=${KERNEL_SRC_PKG:-linux-source-6.12}
+JOBS=${JOBS:-$(nproc)}
+
+each=0
+if [[ ${1:-} == --each-patch ]]; then each=1; shift; fi
+flavor=${1:-base}
+frags=("$here/config/base.config")
+case $flavor in
+base) src=$O/linux ;;
+debug) src=$O/linux; frags+=("$here/config/debug.config") ;;
+none) src=$O/linux; frags+=("$here/config/preempt-none.config") ;;
+vanilla) src=$O/linux-vanilla ;;
+rt) src=$O/linux-vanilla; frags+=("$here/config/preempt-rt.config") ;;
+*) echo "kbuild: unknown flavour '$flavor' (base debug none vanilla rt)" >&2; exit 2 ;;
+esac
+out=$O/kernel-$flavor
+patched=1
+[[ $src == "$O/linux-vanilla" ]] && patched=0
+
+log() { printf 'kbuild[%s]: %s\n' "$flavor" "$*"; }
+
+unpack() {
+	[[ -f $src/.rtisol/unpacked ]] && return
+	[[ -r $TARBALL ]] || { echo "kbuild: $TARBALL missing: run make deps" >&2; exit 1; }
+	log "unpacking $TARBALL into $src"
+	rm -rf "$src" "$src.tmp"
+	mkdir -p "$src.tmp"
+	tar -xJf "$TARBALL" -C "$src.tmp"
+	mv "$src.tmp/$PKGDIR" "$src"
+	rmdir "$src.tmp"
+	mkdir -p "$src/.rtisol"
+	touch "$src/.rtisol/unpacked"
+}
+
+configure() {
+	local hash
+	hash=$(cat "${frags[@]}" "$src/.rtisol/applied/order" 2>/dev/null |
+		sha1sum | cut -c1-40)
+	if [[ -f $out/.config && $(cat "$out/.rtisol-config" 2>/dev/null) == "$hash" ]]; then
+		return
+	fi
+	log "configuring: tinyconfig + ${frags[*]##*/}"
+	mkdir -p "$out"
+	make -s -C "$src" O="$(realpath "$out")" tinyconfig > /dev/null
+	"$src/scripts/kconfig/merge_config.sh" -m -O "$out" "$out/.config" \
+		"${frags[@]}" > "$out/merge.log"
+	make -s -C "$src" O="$(realpath "$out")" olddefconfig > /dev/null
+	check_fragments
+	echo "$hash" > "$out/.rtisol-config"
+}
+
+# Every fragment line must survive olddefconfig, unless the tree does not
+# define the symbol at all (e.g. CONFIG_RT_ISOLATION in the vanilla tree).
+check_fragments() {
+	local f line sym bad=0
+	for f in "${frags[@]}"; do
+		while read -r line; do
+			case $line in
+			CONFIG_*=*) sym=${line%%=*} ;;
+			"# CONFIG_"*" is not set") sym=${line#\# }; sym=${sym%% *} ;;
+			*) continue ;;
+			esac
+			grep -qxF "$line" "$out/.config" && continue
+			[[ $line == *"is not set" ]] && ! grep -q "^$sym=" "$out/.config" && continue
+			if ! grep -rqs --include='Kconfig*' -E "^[[:space:]]*(menu)?config ${sym#CONFIG_}\$" "$src"; then
+				[[ $patched == 1 ]] && log "note: $sym is not defined by this tree"
+				continue
+			fi
+			echo "kbuild: ${f##*/}: '$line' did not survive olddefconfig" \
+				"(got: $(grep -E "^(# )?$sym[= ]" "$out/.config" || echo unset))" >&2
+			bad=1
+		done < "$f"
+	done
+	((bad == 0)) || { rm -f "$out/.config"; exit 1; }
+}
+
+build() {
+	local t0=$SECONDS
+	log "building bzImage (make -j$JOBS, ccache)"
+	if ! make -C "$src" O="$(realpath "$out")" -j"$JOBS" CC="ccache gcc" \
+		KBUILD_BUILD_TIMESTAMP="rtisol" KBUILD_BUILD_USER=rtisol \
+		KBUILD_BUILD_HOST=rtisol bzImage > "$out/build.log" 2>&1; then
+		grep -E 'error|Error|warning' "$out/build.log" | head -40 >&2
+		echo "kbuild: build failed, full log: $out/build.log" >&2
+		return 1
+	fi
+	grep -E 'warning:' "$out/build.log" | head -20 || true
+	log "built $out/arch/x86/boot/bzImage in $((SECONDS - t0)) s"
+}
+
+export CCACHE_DIR=${CCACHE_DIR:-$HOME/.cache/ccache}
+export CCACHE_BASEDIR=$top
+export CCACHE_DEPEND=1
+export CCACHE_MAXSIZE=${CCACHE_MAXSIZE:-2G}
+
+unpack
+if ((patched == 0)); then
+	:
+elif ((each)); then
+	mapfile -t all < <(sed -e 's/#.*//' -e '/^[[:space:]]*$/d' "$here/series")
+	tmp=$(mktemp -d)
+	trap 'rm -rf "$tmp"' EXIT
+	for ((n = 1; n <= ${#all[@]}; n++)); do
+		printf '%s\n' "${all[@]:0:n}" > "$tmp/series"
+		for p in "${all[@]:0:n}"; do ln -sf "$here/$p" "$tmp/$p"; done
+		kernel-patch/apply-series.sh "$src" "$tmp"
+		configure
+		build || { echo "kbuild: series breaks the build at ${all[n-1]}" >&2; exit 1; }
+	done
+	exit 0
+else
+	kernel-patch/apply-series.sh "$src" "$here"
+fi
+configure
+build
