@@ -1,0 +1,328 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
+/*
+ * isolctl audit - run a command in AUDIT mode on an RT CPU and report every
+ * syscall that would have displaced it, with counts.
+ *
+ * Sources, best first:
+ *  - the rt_isolation trace events in a private tracefs instance, limited
+ *    to the command and its children (set_event_pid + event-fork);
+ *  - otherwise the per-syscall counters of /sys/kernel/rt_isolation/stats,
+ *    before and after (global: other audited tasks are counted too).
+ * Call sites: the NOTIFY signal goes to the audited task itself, so an
+ * outside tool cannot use it.  --call-sites instead asks tracefs for the
+ * user stack of each event (options/userstacktrace); the frames are only
+ * as good as the frame pointers of the code that made the call.
+ */
+#include <errno.h>
+#include <fcntl.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/wait.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "isolctl.h"
+#include "kinfo.h"
+#include "rtiso_uapi.h"
+#include "syscalls.h"
+#include "tracefs.h"
+#include "util.h"
+
+enum { OPT_FORCE = OPT_CMD_FIRST, OPT_SITES };
+
+static void usage(void)
+{
+	printf("Usage:\n isolctl audit [options] [--] COMMAND [ARG...]\n\n"
+	       "Run COMMAND in audit mode on an RT CPU (it is never moved) and\n"
+	       "report each syscall that would have displaced it, with counts:\n"
+	       "what to fix, or to certify, before it can run isolated.\n\n"
+	       "Options:\n"
+	       " -s, --seconds S        stop COMMAND (SIGTERM) after S seconds\n"
+	       " -c, --cpu N            RT CPU to run on (default: least loaded)\n"
+	       "     --force            allow a CPU that is not an RT CPU\n"
+	       "     --call-sites       record user stacks (needs frame pointers)\n"
+	       ISOLCTL_COMMON_HELP);
+	exit(EXIT_SUCCESS);
+}
+
+struct hit {
+	int abi, nr;
+	uint64_t count;
+	char site[160];
+};
+
+struct audit {
+	struct hit hits[1024];
+	size_t n;
+	bool sites;
+	struct hit *want_site;	/* the last hit, waiting for its stack */
+	int frames;
+};
+
+static struct hit *hit_get(struct audit *a, int abi, int nr)
+{
+	size_t i;
+
+	for (i = 0; i < a->n; i++)
+		if (a->hits[i].abi == abi && a->hits[i].nr == nr)
+			return &a->hits[i];
+	if (a->n >= sizeof(a->hits) / sizeof(a->hits[0]))
+		return NULL;
+	a->hits[a->n] = (struct hit){ .abi = abi, .nr = nr };
+	return &a->hits[a->n++];
+}
+
+/* "abi=x86_64", "abi=1" or "arch=c000003e" (AUDIT_ARCH_*) */
+static int event_abi(const char *fields)
+{
+	char v[32];
+
+	if (!trace_field(fields, "abi", v, sizeof(v))) {
+		if (!strcmp(v, "0"))
+			return SYSCALL_ABI_X86_64;
+		if (!strcmp(v, "1"))
+			return SYSCALL_ABI_IA32;
+		return syscall_abi_parse(v);
+	}
+	if (!trace_field(fields, "arch", v, sizeof(v)))
+		return strtoul(v, NULL, 16) == 0x40000003 ? SYSCALL_ABI_IA32 :
+							     SYSCALL_ABI_X86_64;
+	return SYSCALL_ABI_X86_64;
+}
+
+static int on_line(const char *line, void *arg)
+{
+	struct audit *a = arg;
+	struct trace_line tl;
+	char v[32];
+	struct hit *h;
+
+	if (a->want_site && strstr(line, " => ")) {
+		const char *s = strstr(line, " => ") + 4;
+		size_t used = strlen(a->want_site->site);
+
+		if (a->frames++ < 2 && used < sizeof(a->want_site->site) - 8)
+			snprintf(a->want_site->site + used,
+				 sizeof(a->want_site->site) - used, "%s%.*s",
+				 used ? " < " : "", (int)strcspn(s, "\n"), s);
+		return 0;
+	}
+	if (strstr(line, "<user stack trace>"))
+		return 0;
+	a->want_site = NULL;
+	if (trace_parse(line, &tl) || strncmp(tl.event, "rtiso_", 6) ||
+	    strstr(tl.event, "return") || trace_field(tl.fields, "nr", v, sizeof(v)))
+		return 0;
+	h = hit_get(a, event_abi(tl.fields), atoi(v));
+	if (!h)
+		return 0;
+	h->count++;
+	if (a->sites && !h->site[0]) {
+		a->want_site = h;
+		a->frames = 0;
+	}
+	return 0;
+}
+
+static int by_count(const void *x, const void *y)
+{
+	const struct hit *a = x, *b = y;
+
+	if (a->count != b->count)
+		return a->count < b->count ? 1 : -1;
+	return a->nr - b->nr;
+}
+
+int cmd_audit(struct isolctl_params *p, int argc, char **argv)
+{
+	static const struct option longopts[] = {
+		ISOLCTL_COMMON_LONGOPTS,
+		{ "seconds", required_argument, NULL, 's' },
+		{ "cpu", required_argument, NULL, 'c' },
+		{ "force", no_argument, NULL, OPT_FORCE },
+		{ "call-sites", no_argument, NULL, OPT_SITES },
+		{ NULL, 0, NULL, 0 }
+	};
+	struct launch l = { .cpu = -1, .mode = PR_RT_ISOLATION_AUDIT, .policy = -1 };
+	struct kstats before = { 0 }, after = { 0 };
+	bool traced = false, have_stats, sites = false;
+	struct audit *a;
+	long seconds = 0;
+	int ch, go[2], status = 0;
+	uint64_t t0, killed = 0;
+	struct tfs t;
+	struct out o;
+	pid_t pid;
+	size_t i;
+
+	while ((ch = getopt_long(argc, argv, "+" ISOLCTL_COMMON_SHORTOPTS "s:c:",
+				 longopts, NULL)) != -1) {
+		int r = isolctl_common_opt(p, ch, optarg, usage);
+
+		if (r < 0)
+			return EXIT_FAILURE;
+		if (r)
+			continue;
+		switch (ch) {
+		case 's':
+			if (parse_long(optarg, 1, 86400, &seconds))
+				return isolctl_usage_err(p, "invalid seconds '%s'", optarg);
+			break;
+		case 'c':
+			if (parse_long(optarg, 0, CPU_SETSIZE - 1, &l.cpu))
+				return isolctl_usage_err(p, "invalid CPU '%s'", optarg);
+			break;
+		case OPT_FORCE:
+			l.force = true;
+			break;
+		case OPT_SITES:
+			sites = true;
+			break;
+		default:
+			return isolctl_usage_err(p, "bad option");
+		}
+	}
+	if (optind >= argc)
+		return isolctl_usage_err(p, "no command given");
+	if (!kinfo_supported()) {
+		fprintf(stderr, "isolctl audit: this kernel has no RT isolation "
+			"(no /sys/kernel/rt_isolation); audit mode needs a kernel built "
+			"with CONFIG_RT_ISOLATION=y\n");
+		return EXIT_FAILURE;
+	}
+	if (launch_pick_cpu(p, &l))
+		return EXIT_FAILURE;
+	a = calloc(1, sizeof(*a));
+	if (!a)
+		return EXIT_FAILURE;
+	a->sites = sites;
+
+	have_stats = !kstats_read(&before);
+	if (!tfs_open(&t, "isolctl-audit")) {
+		if (tfs_has_event(&t, "rt_isolation")) {
+			tfs_set(&t, "options/event-fork", "1");
+			if (a->sites) {
+				tfs_set(&t, "options/userstacktrace", "1");
+				tfs_set(&t, "options/sym-userobj", "1");
+			}
+			traced = true;
+		} else {
+			tfs_close(&t);
+		}
+	}
+	if (pipe2(go, O_CLOEXEC)) {
+		perror("isolctl audit: pipe");
+		return EXIT_FAILURE;
+	}
+	pid = fork();
+	if (pid < 0) {
+		perror("isolctl audit: fork");
+		return EXIT_FAILURE;
+	}
+	if (!pid) {
+		char c;
+
+		setpgid(0, 0);
+		close(go[1]);
+		if (read(go[0], &c, 1) != 1)
+			_exit(127);
+		if (launch_apply(p, &l))
+			_exit(126);
+		execvp(argv[optind], argv + optind);
+		fprintf(stderr, "isolctl audit: cannot execute %s: %s\n",
+			argv[optind], strerror(errno));
+		_exit(errno == ENOENT ? 127 : 126);
+	}
+	close(go[0]);
+	if (traced) {
+		char buf[32];
+
+		snprintf(buf, sizeof(buf), "%d", (int)pid);
+		if (tfs_set(&t, "set_event_pid", buf) ||
+		    tfs_enable(&t, "rt_isolation", NULL) ||
+		    tfs_set(&t, "tracing_on", "1")) {
+			tfs_close(&t);
+			traced = false;
+		}
+	}
+	if (write(go[1], "g", 1) != 1)
+		kill(pid, SIGKILL);
+	close(go[1]);
+
+	t0 = now_ns();
+	for (;;) {
+		pid_t w = waitpid(pid, &status, WNOHANG);
+		struct timespec ts = { 0, 20 * 1000 * 1000 };
+
+		if (w == pid || (w < 0 && errno != EINTR))
+			break;
+		if (seconds && !killed && now_ns() - t0 > (uint64_t)seconds * 1000000000ULL) {
+			kill(-pid, SIGTERM);
+			killed = now_ns();
+		}
+		if (killed && now_ns() - killed > 2000000000ULL)
+			kill(-pid, SIGKILL);
+		nanosleep(&ts, NULL);
+	}
+	if (traced) {
+		tfs_set(&t, "tracing_on", "0");
+		tfs_read(&t, on_line, a);
+		tfs_close(&t);
+	} else if (have_stats && !kstats_read(&after)) {
+		for (i = 0; i < after.nsc; i++) {
+			uint64_t d = after.sc[i].count -
+				kstats_sc(&before, after.sc[i].abi, after.sc[i].nr);
+			struct hit *h;
+
+			if (after.sc[i].abi < 0 || !d || !(h = hit_get(a, after.sc[i].abi,
+								       after.sc[i].nr)))
+				continue;
+			h->count = d;
+		}
+	}
+	kstats_free(&before);
+	kstats_free(&after);
+	if (WIFEXITED(status) && (WEXITSTATUS(status) == 126 ||
+				  WEXITSTATUS(status) == 127) && !a->n) {
+		free(a);
+		return EXIT_FAILURE;
+	}
+
+	qsort(a->hits, a->n, sizeof(a->hits[0]), by_count);
+	if (out_init(&o, "audit", &p->out)) {
+		free(a);
+		return EXIT_FAILURE;
+	}
+	out_col(&o, "SYSCALL", 0, OUT_STR, false);
+	out_col(&o, "ABI", 0, OUT_STR, false);
+	out_col(&o, "NR", 0, OUT_NUM, true);
+	out_col(&o, "COUNT", 0, OUT_NUM, true);
+	if (a->sites)
+		out_col(&o, "CALL-SITE", 0, OUT_STR, false);
+	for (i = 0; i < a->n; i++) {
+		struct libscols_line *ln = out_row(&o);
+		const char *name = syscall_name((enum syscall_abi)a->hits[i].abi,
+						a->hits[i].nr);
+
+		out_set(ln, 0, "%s", name ? name : "?");
+		out_set(ln, 1, "%s", syscall_abi_name((enum syscall_abi)a->hits[i].abi));
+		out_set(ln, 2, "%d", a->hits[i].nr);
+		out_set(ln, 3, "%llu", (unsigned long long)a->hits[i].count);
+		if (a->sites)
+			out_set(ln, 4, "%s", a->hits[i].site[0] ? a->hits[i].site : "-");
+	}
+	out_print(&o);
+	out_free(&o);
+	if (!p->out.json)
+		fprintf(stderr, "isolctl audit: %zu distinct syscalls on CPU %ld, from %s; "
+			"command %s %d\n", a->n, l.cpu,
+			traced ? "trace events of the command and its children" :
+			have_stats ? "global counters (other audited tasks included)" :
+			"nothing (no tracefs, no stats)",
+			WIFEXITED(status) ? "exited with" : "killed by signal",
+			WIFEXITED(status) ? WEXITSTATUS(status) : WTERMSIG(status));
+	free(a);
+	return EXIT_SUCCESS;
+}

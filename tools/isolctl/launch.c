@@ -1,0 +1,136 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
+/* launch.c - pin, set policy and opt in: shared by run and audit. */
+#include <errno.h>
+#include <sched.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/prctl.h>
+
+#include "isolctl.h"
+#include "bitlist.h"
+#include "kinfo.h"
+#include "rtiso_uapi.h"
+
+static const char *const modes[] = { "off", "displace", "audit", "strict" };
+
+int launch_mode_parse(const char *s)
+{
+	int i;
+
+	for (i = 0; i < 4; i++)
+		if (!strcmp(s, modes[i]))
+			return i;
+	return -1;
+}
+
+const char *launch_mode_name(int mode)
+{
+	return mode >= 0 && mode < 4 ? modes[mode] : "unchanged";
+}
+
+/* The RT CPU with the fewest opted-in threads pinned to it. */
+struct load_ctx {
+	int n[CPU_SETSIZE];
+};
+
+static int count_load(const struct ktask *t, void *arg)
+{
+	struct load_ctx *c = arg;
+	cpu_set_t set;
+	int cpu;
+
+	if (!t->has_mode || !strcmp(t->mode, "off"))
+		return 0;
+	if (t->home_cpu >= 0 && t->home_cpu < CPU_SETSIZE) {
+		c->n[t->home_cpu]++;
+		return 0;
+	}
+	CPU_ZERO(&set);
+	if (!cpulist_parse(t->cpus_allowed, &set) && CPU_COUNT(&set) == 1)
+		for (cpu = 0; cpu < CPU_SETSIZE; cpu++)
+			if (CPU_ISSET(cpu, &set))
+				c->n[cpu]++;
+	return 0;
+}
+
+int launch_pick_cpu(struct isolctl_params *p, struct launch *l)
+{
+	struct load_ctx *ctx;
+	char rt[256];
+	struct cpus c;
+	int cpu, best = -1;
+
+	kinfo_cpus(&c);
+	cpus_str(&c.rt, rt, sizeof(rt));
+	if (l->cpu >= 0) {
+		if (l->cpu >= CPU_SETSIZE || !CPU_ISSET(l->cpu, &c.online)) {
+			fprintf(stderr, "isolctl %s: CPU %ld is not online\n", p->cmd, l->cpu);
+			return -1;
+		}
+		if (!CPU_ISSET(l->cpu, &c.rt) && !l->force) {
+			fprintf(stderr, "isolctl %s: CPU %ld is not an RT CPU (RT CPUs: %s); "
+				"use --force to run there anyway\n", p->cmd, l->cpu, rt);
+			return -1;
+		}
+		return 0;
+	}
+	if (!CPU_COUNT(&c.rt)) {
+		fprintf(stderr, "isolctl %s: this host has no RT CPUs; boot with "
+			"isolcpus=rtiso,domain,managed_irq,nohz,<cpus> "
+			"(see 'isolctl doctor'), or give --cpu N --force\n", p->cmd);
+		return -1;
+	}
+	ctx = calloc(1, sizeof(*ctx));
+	if (!ctx)
+		return -1;
+	ktasks_scan(count_load, ctx);
+	for (cpu = 0; cpu < CPU_SETSIZE; cpu++)
+		if (CPU_ISSET(cpu, &c.rt) && (best < 0 || ctx->n[cpu] < ctx->n[best]))
+			best = cpu;
+	free(ctx);
+	l->cpu = best;
+	return 0;
+}
+
+int launch_apply(struct isolctl_params *p, const struct launch *l)
+{
+	cpu_set_t set;
+
+	CPU_ZERO(&set);
+	CPU_SET(l->cpu, &set);
+	if (sched_setaffinity(0, sizeof(set), &set)) {
+		fprintf(stderr, "isolctl %s: cannot pin to CPU %ld: %s%s\n", p->cmd,
+			l->cpu, strerror(errno), errno == EINVAL ?
+			" (the CPU is not in this cpuset; check the cgroup's cpuset.cpus)" : "");
+		return -1;
+	}
+	if (l->policy >= 0) {
+		struct sched_param sp = { .sched_priority = l->prio };
+
+		if (sched_setscheduler(0, l->policy, &sp)) {
+			fprintf(stderr, "isolctl %s: cannot set scheduling policy: %s%s\n",
+				p->cmd, strerror(errno), errno == EPERM ?
+				" (needs CAP_SYS_NICE or an RLIMIT_RTPRIO of at least the priority: ulimit -r)" :
+				errno == EINVAL ? " (priority out of range: 1-99 for fifo/rr, 0 for other)" : "");
+			return -1;
+		}
+	}
+	if (l->mode < 0 || (l->mode == PR_RT_ISOLATION_OFF && !kinfo_supported()))
+		return 0;	/* nothing to opt out of on a stock kernel */
+	if (prctl(PR_RT_ISOLATION, PR_RT_ISOLATION_SET, (unsigned long)l->mode,
+		  (unsigned long)l->flags, (unsigned long)l->sig)) {
+		int e = errno;
+
+		if (!kinfo_supported())
+			fprintf(stderr, "isolctl %s: this kernel has no RT isolation "
+				"(prctl PR_RT_ISOLATION: %s); boot a kernel built with "
+				"CONFIG_RT_ISOLATION=y, or use --mode off to only pin\n",
+				p->cmd, strerror(e));
+		else
+			fprintf(stderr, "isolctl %s: prctl(PR_RT_ISOLATION, SET, %s): %s\n",
+				p->cmd, launch_mode_name(l->mode), strerror(e));
+		return -1;
+	}
+	return 0;
+}

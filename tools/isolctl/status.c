@@ -1,0 +1,137 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
+/* isolctl status - one screen on the state of RT isolation. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "bitlist.h"
+#include "isolctl.h"
+#include "kinfo.h"
+#include "syscalls.h"
+
+static void usage(void)
+{
+	printf("Usage:\n isolctl status [options]\n\n"
+	       "Show kernel support, backend, RT and housekeeping CPUs,\n"
+	       "nohz_full/rcu_nocbs coverage, whitelist size, whether isold\n"
+	       "runs, and the global displacement counters.\n\n"
+	       "Options:\n" ISOLCTL_COMMON_HELP);
+	exit(EXIT_SUCCESS);
+}
+
+/* "2-3", "2-3 (RT CPUs 3 not covered)" or "not set" */
+static void coverage(const cpu_set_t *rt, const cpu_set_t *set, bool have,
+		     char *buf, size_t len)
+{
+	char a[256], b[256];
+	cpu_set_t miss;
+
+	if (!have) {
+		snprintf(buf, len, "not set");
+		return;
+	}
+	CPU_AND(&miss, rt, set);
+	CPU_XOR(&miss, &miss, rt);
+	if (CPU_COUNT(&miss))
+		snprintf(buf, len, "%s (RT CPUs %s not covered)",
+			 cpus_str(set, a, sizeof(a)), cpus_str(&miss, b, sizeof(b)));
+	else
+		snprintf(buf, len, "%s", cpus_str(set, a, sizeof(a)));
+}
+
+static int count_opted(const struct ktask *t, void *arg)
+{
+	if (t->has_mode && strcmp(t->mode, "off"))
+		++*(int *)arg;
+	return 0;
+}
+
+int cmd_status(struct isolctl_params *p, int argc, char **argv)
+{
+	static const struct option longopts[] = {
+		ISOLCTL_COMMON_LONGOPTS,
+		{ NULL, 0, NULL, 0 }
+	};
+	static const char *const totals[] = {
+		"displacements", "returns", "return_failed", "audit_hits",
+		"strict_kills",
+	};
+	char buf[512], val[512], rel[128];
+	bool sup, have;
+	struct kstats ks;
+	struct cpus c;
+	cpu_set_t set;
+	struct out o;
+	size_t i;
+	int ch, abi, opted = 0;
+
+	while ((ch = getopt_long(argc, argv, ISOLCTL_COMMON_SHORTOPTS, longopts,
+				 NULL)) != -1) {
+		int r = isolctl_common_opt(p, ch, optarg, usage);
+
+		if (r < 0)
+			return EXIT_FAILURE;
+		if (!r)
+			return isolctl_usage_err(p, "bad option");
+	}
+	if (optind < argc)
+		return isolctl_usage_err(p, "unexpected argument '%s'", argv[optind]);
+
+	sup = kinfo_supported();
+	kinfo_cpus(&c);
+	if (out_kv_init(&o, "status", &p->out))
+		return EXIT_FAILURE;
+
+	kinfo_release(rel, sizeof(rel));
+	out_kv(&o, "Kernel:", "%s", rel);
+	out_kv(&o, "RT isolation:", "%s", sup ? "supported (CONFIG_RT_ISOLATION)" :
+	       "not supported by this kernel (no /sys/kernel/rt_isolation)");
+	out_kv(&o, "Backend:", "%s", sup ? "kernel displacement" :
+	       "none: tasks can be pinned but not displaced");
+	out_kv(&o, "RT CPUs:", "%s", cpus_str(&c.rt, buf, sizeof(buf)));
+	out_kv(&o, "RT CPUs from:", "%s", rt_source_name(c.src));
+	out_kv(&o, "Housekeeping CPUs:", "%s", cpus_str(&c.hk, buf, sizeof(buf)));
+
+	have = !kinfo_cpulist("devices/system/cpu/nohz_full", &set) && CPU_COUNT(&set);
+	coverage(&c.rt, &set, have, buf, sizeof(buf));
+	out_kv(&o, "nohz_full:", "%s", buf);
+	have = !kinfo_cmdline("rcu_nocbs", val, sizeof(val)) &&
+	       !cpulist_parse(val, &set);
+	if (have)
+		coverage(&c.rt, &set, have, buf, sizeof(buf));
+	else
+		snprintf(buf, sizeof(buf), "not set (nohz_full CPUs are implied)");
+	out_kv(&o, "rcu_nocbs:", "%s", buf);
+
+	for (abi = 0; abi < SYSCALL_ABI_COUNT; abi++) {
+		unsigned long bits[BITLIST_LONGS(BITLIST_MAX_BITS)] = { 0 };
+		char field[64];
+
+		snprintf(field, sizeof(field), "Whitelist %s:",
+			 syscall_abi_name((enum syscall_abi)abi));
+		if (kinfo_whitelist((enum syscall_abi)abi, bits))
+			out_kv(&o, field, "unavailable");
+		else
+			out_kv(&o, field, "%u syscalls", bitlist_weight(bits,
+			       syscall_nr_max((enum syscall_abi)abi)));
+	}
+	out_kv(&o, "Daemon (isold):", "%s", kinfo_daemon_up() ? "running" :
+	       "not running");
+	ktasks_scan(count_opted, &opted);
+	out_kv(&o, "Opted-in tasks:", "%d", opted);
+	if (!kstats_read(&ks)) {
+		for (i = 0; i < sizeof(totals) / sizeof(totals[0]); i++) {
+			snprintf(buf, sizeof(buf), "%c%s:", totals[i][0] - 32,
+				 totals[i] + 1);
+			for (char *q = buf; *q; q++)
+				if (*q == '_')
+					*q = ' ';
+			out_kv(&o, buf, "%llu",
+			       (unsigned long long)kstats_get(&ks, totals[i]));
+		}
+		kstats_free(&ks);
+	}
+	out_print(&o);
+	out_free(&o);
+	return EXIT_SUCCESS;
+}
