@@ -1,0 +1,34 @@
+// SPDX-License-Identifier: LGPL-2.1-or-later
+/*
+ * backend_emul.c - a stock kernel: nothing to write.  The whitelist is
+ * served to libisol over the socket (WHITELIST), and libisol enforces it
+ * in user space.
+ */
+#include "bitlist.h"
+#include "isold.h"
+#include "log.h"
+
+static int emul_apply(struct isold *d)
+{
+	unsigned int abi;
+
+	for (abi = 0; abi < SYSCALL_ABI_COUNT; abi++)
+		log_info("whitelist %s (served to clients): %u syscalls",
+			 syscall_abi_name(abi),
+			 bitlist_weight(d->cfg->allowed[abi],
+					ISOLD_MAX_SYSCALLS));
+	return 0;
+}
+
+static int emul_verify(struct isold *d)
+{
+	(void)d;
+	return 0;
+}
+
+const struct backend_ops backend_emul = {
+	.name = "emulation",
+	.id = ISOLD_BACKEND_EMUL,
+	.apply = emul_apply,
+	.verify = emul_verify,
+};

@@ -1,0 +1,413 @@
+// SPDX-License-Identifier: LGPL-2.1-or-later
+/* record.c - parse, validate and write whitelist records. */
+#include <ctype.h>
+#include <dirent.h>
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "bitlist.h"
+#include "record.h"
+
+enum {
+	SEEN_ABI = 1 << 0, SEEN_STATUS = 1 << 1, SEEN_BY = 1 << 2,
+	SEEN_KERNEL = 1 << 3, SEEN_HASH = 1 << 4, SEEN_LOAD = 1 << 5,
+	SEEN_SAMPLES = 1 << 6, SEEN_P9999 = 1 << 7, SEEN_MAX = 1 << 8,
+	SEEN_DATE = 1 << 9, SEEN_NOTE = 1 << 10,
+	SEEN_EVIDENCE = SEEN_BY | SEEN_KERNEL | SEEN_HASH | SEEN_LOAD |
+			SEEN_SAMPLES | SEEN_P9999 | SEEN_MAX | SEEN_DATE,
+};
+
+static const struct {
+	const char *key;
+	unsigned int bit;
+} evidence_keys[] = {
+	{ "certified_by", SEEN_BY }, { "kernel", SEEN_KERNEL },
+	{ "config_sha256", SEEN_HASH }, { "load", SEEN_LOAD },
+	{ "samples", SEEN_SAMPLES }, { "p99_99_ns", SEEN_P9999 },
+	{ "max_ns", SEEN_MAX }, { "date", SEEN_DATE },
+};
+
+const char *rec_status_name(enum rec_status s)
+{
+	switch (s) {
+	case REC_CERTIFIED:
+		return "certified";
+	case REC_PROVISIONAL:
+		return "provisional";
+	case REC_REVOKED:
+		return "revoked";
+	}
+	return "?";
+}
+
+struct rparse {
+	struct isol_recset *set;
+	const char *file;
+	size_t first;		/* index of this file's first record */
+	struct isol_record *cur;
+};
+
+static int set_str(char *dst, size_t len, const char *v, const char *key,
+		   struct conf_err *err)
+{
+	if (strlen(v) >= len)
+		return conf_error(err, "%s: longer than %zu bytes", key,
+				  len - 1);
+	memcpy(dst, v, strlen(v) + 1);
+	return 0;
+}
+
+static int parse_abis(const char *v, unsigned int *out, struct conf_err *err)
+{
+	char buf[CONF_LINE_MAX + 1], *tok, *save;
+	unsigned int abis = 0;
+
+	snprintf(buf, sizeof(buf), "%s", v);
+	for (tok = strtok_r(buf, " \t,", &save); tok;
+	     tok = strtok_r(NULL, " \t,", &save)) {
+		int abi = syscall_abi_parse(tok);
+
+		if (abi < 0)
+			return conf_error(err, "abi: unknown ABI \"%s\" "
+					  "(x86_64, ia32)", tok);
+		abis |= 1u << abi;
+	}
+	if (!abis)
+		return conf_error(err, "abi: empty list");
+	*out = abis;
+	return 0;
+}
+
+static bool valid_date(const char *v)
+{
+	int y, m, d, n = 0;
+
+	if (sscanf(v, "%4d-%2d-%2d%n", &y, &m, &d, &n) != 3 || n != 10)
+		return false;
+	if (m < 1 || m > 12 || d < 1 || d > 31 || y < 1970)
+		return false;
+	return !v[10] || v[10] == 'T' || v[10] == ' ';
+}
+
+static int finish(struct rparse *rp, struct conf_err *err)
+{
+	struct isol_record *r = rp->cur;
+	unsigned int abi, found = 0;
+	size_t i;
+
+	if (!r)
+		return 0;
+	rp->cur = NULL;
+	err->line = r->line;
+	if (!(r->seen & SEEN_STATUS))
+		return conf_error(err, "[syscall %s]: missing \"status\"",
+				  r->syscall);
+	if (r->status == REC_CERTIFIED &&
+	    (r->seen & SEEN_EVIDENCE) != SEEN_EVIDENCE) {
+		for (i = 0; i < sizeof(evidence_keys) / sizeof(evidence_keys[0]);
+		     i++)
+			if (!(r->seen & evidence_keys[i].bit))
+				break;
+		return conf_error(err, "[syscall %s]: certified record "
+				  "lacks \"%s\"", r->syscall,
+				  evidence_keys[i].key);
+	}
+	if ((r->seen & SEEN_P9999) && (r->seen & SEEN_MAX) &&
+	    r->p9999_ns > r->max_ns)
+		return conf_error(err, "[syscall %s]: p99_99_ns > max_ns",
+				  r->syscall);
+	for (abi = 0; abi < SYSCALL_ABI_COUNT; abi++) {
+		r->nr[abi] = -1;
+		if (r->abis_explicit && !(r->abis & (1u << abi)))
+			continue;
+		r->nr[abi] = syscall_lookup(abi, r->syscall);
+		if (r->nr[abi] >= 0) {
+			found |= 1u << abi;
+		} else if (r->abis_explicit) {
+			return conf_error(err, "[syscall %s]: no such syscall "
+					  "in ABI %s", r->syscall,
+					  syscall_abi_name(abi));
+		}
+	}
+	if (!found)
+		return conf_error(err, "[syscall %s]: unknown syscall",
+				  r->syscall);
+	r->abis = found;
+	for (i = 0; i + 1 < rp->set->n; i++) {
+		const struct isol_record *o = &rp->set->v[i];
+
+		if (!strcmp(o->syscall, r->syscall) && (o->abis & r->abis))
+			return conf_error(err, "[syscall %s]: duplicate "
+					  "record, first at %s:%d", r->syscall,
+					  o->file, o->line);
+	}
+	err->line = 0;
+	return 0;
+}
+
+static int start(struct rparse *rp, const char *arg, int line,
+		 struct conf_err *err)
+{
+	struct isol_recset *set = rp->set;
+	struct isol_record *r;
+	const char *p;
+
+	if (!arg)
+		return conf_error(err, "want [syscall NAME]");
+	for (p = arg; *p; p++)
+		if (!islower((unsigned char)*p) && !isdigit((unsigned char)*p) &&
+		    *p != '_')
+			return conf_error(err, "bad syscall name \"%s\"", arg);
+	if (isdigit((unsigned char)*arg))
+		return conf_error(err, "syscall must be named, not "
+				  "numbered: \"%s\"", arg);
+	if (set->n == set->cap) {
+		size_t cap = set->cap ? set->cap * 2 : 16;
+		struct isol_record *v = realloc(set->v, cap * sizeof(*v));
+
+		if (!v)
+			return -ENOMEM;
+		set->v = v;
+		set->cap = cap;
+	}
+	r = &set->v[set->n++];
+	memset(r, 0, sizeof(*r));
+	if (set_str(r->syscall, sizeof(r->syscall), arg, "syscall", err))
+		return -EINVAL;
+	snprintf(r->file, sizeof(r->file), "%s", rp->file);
+	r->line = line;
+	rp->cur = r;
+	return 0;
+}
+
+static int key(struct isol_record *r, const char *k, const char *v,
+	       struct conf_err *err)
+{
+	unsigned int bit = 0;
+	int ret = 0;
+
+	if (!strcmp(k, "abi")) {
+		bit = SEEN_ABI;
+		ret = parse_abis(v, &r->abis, err);
+		r->abis_explicit = true;
+	} else if (!strcmp(k, "status")) {
+		bit = SEEN_STATUS;
+		if (!strcmp(v, "certified"))
+			r->status = REC_CERTIFIED;
+		else if (!strcmp(v, "provisional"))
+			r->status = REC_PROVISIONAL;
+		else if (!strcmp(v, "revoked"))
+			r->status = REC_REVOKED;
+		else
+			return conf_error(err, "status: want certified, "
+					  "provisional or revoked, not \"%s\"",
+					  v);
+	} else if (!strcmp(k, "certified_by")) {
+		bit = SEEN_BY;
+		ret = set_str(r->certified_by, sizeof(r->certified_by), v, k,
+			      err);
+	} else if (!strcmp(k, "kernel")) {
+		bit = SEEN_KERNEL;
+		ret = set_str(r->kernel, sizeof(r->kernel), v, k, err);
+	} else if (!strcmp(k, "config_sha256")) {
+		const char *p;
+
+		bit = SEEN_HASH;
+		for (p = v; *p; p++)
+			if (!isxdigit((unsigned char)*p) || isupper((unsigned char)*p))
+				break;
+		if (*p || p - v != 64)
+			return conf_error(err, "config_sha256: want 64 "
+					  "lower-case hex digits");
+		ret = set_str(r->config_sha256, sizeof(r->config_sha256), v,
+			      k, err);
+	} else if (!strcmp(k, "load")) {
+		bit = SEEN_LOAD;
+		ret = set_str(r->load, sizeof(r->load), v, k, err);
+	} else if (!strcmp(k, "samples")) {
+		bit = SEEN_SAMPLES;
+		if (conf_u64(v, UINT64_MAX, &r->samples) || !r->samples)
+			return conf_error(err, "samples: want a positive "
+					  "integer");
+	} else if (!strcmp(k, "p99_99_ns")) {
+		bit = SEEN_P9999;
+		if (conf_u64(v, UINT64_MAX, &r->p9999_ns))
+			return conf_error(err, "p99_99_ns: want nanoseconds");
+	} else if (!strcmp(k, "max_ns")) {
+		bit = SEEN_MAX;
+		if (conf_u64(v, UINT64_MAX, &r->max_ns))
+			return conf_error(err, "max_ns: want nanoseconds");
+	} else if (!strcmp(k, "date")) {
+		bit = SEEN_DATE;
+		if (!valid_date(v))
+			return conf_error(err, "date: want YYYY-MM-DD "
+					  "(optionally followed by a time)");
+		ret = set_str(r->date, sizeof(r->date), v, k, err);
+	} else if (!strcmp(k, "note")) {
+		bit = SEEN_NOTE;
+		ret = set_str(r->note, sizeof(r->note), v, k, err);
+	} else {
+		return conf_error(err, "unknown key \"%s\" in a record", k);
+	}
+	if (ret)
+		return ret;
+	if (r->seen & bit)
+		return conf_error(err, "\"%s\" given twice", k);
+	r->seen |= bit;
+	return 0;
+}
+
+static int record_cb(void *ctx, const char *section, const char *arg,
+		     const char *k, const char *v, int line,
+		     struct conf_err *err)
+{
+	struct rparse *rp = ctx;
+	int ret;
+
+	if (!line)
+		return finish(rp, err);
+	if (!k) {
+		ret = finish(rp, err);
+		if (ret)
+			return ret;
+		if (strcmp(section, "syscall"))
+			return conf_error(err, "unknown section [%s] (records "
+					  "are [syscall NAME])", section);
+		return start(rp, arg, line, err);
+	}
+	if (!rp->cur)
+		return conf_error(err, "\"%s\" outside a [syscall NAME] "
+				  "section", k);
+	return key(rp->cur, k, v, err);
+}
+
+int record_parse_buf(const char *name, const char *buf, size_t len,
+		     struct isol_recset *set, struct conf_err *err)
+{
+	struct rparse rp = { .set = set, .file = name, .first = set->n };
+	int ret = conf_parse_buf(name, buf, len, record_cb, &rp, err);
+
+	if (ret)
+		set->n = rp.first;	/* all or nothing per file */
+	return ret;
+}
+
+int record_parse_file(const char *path, struct isol_recset *set,
+		      struct conf_err *err)
+{
+	struct rparse rp = { .set = set, .file = path, .first = set->n };
+	int ret = conf_parse_file(path, record_cb, &rp, err);
+
+	if (ret)
+		set->n = rp.first;
+	return ret;
+}
+
+static int conf_filter(const struct dirent *d)
+{
+	size_t n = strlen(d->d_name);
+
+	return d->d_name[0] != '.' && n > 5 &&
+	       !strcmp(d->d_name + n - 5, ".conf");
+}
+
+int record_load_dir(const char *dir, struct isol_recset *set,
+		    struct conf_err *err)
+{
+	struct dirent **names;
+	char path[4096];
+	int i, n, ret = 0;
+
+	n = scandir(dir, &names, conf_filter, alphasort);
+	if (n < 0) {
+		if (errno == ENOENT)
+			return 0;
+		ret = -errno;
+		snprintf(err->msg, sizeof(err->msg), "%s: %s", dir,
+			 strerror(errno));
+		return ret;
+	}
+	for (i = 0; i < n; i++) {
+		if (!ret) {
+			snprintf(path, sizeof(path), "%s/%s", dir,
+				 names[i]->d_name);
+			ret = record_parse_file(path, set, err);
+		}
+		free(names[i]);
+	}
+	free(names);
+	return ret;
+}
+
+void recset_free(struct isol_recset *set)
+{
+	free(set->v);
+	set->v = NULL;
+	set->n = set->cap = 0;
+}
+
+int record_write(FILE *f, const struct isol_record *r)
+{
+	unsigned int abi;
+	const char *sep = "";
+
+	fprintf(f, "[syscall %s]\n", r->syscall);
+	if (r->abis && r->abis != REC_ABI_ALL) {
+		fprintf(f, "abi = ");
+		for (abi = 0; abi < SYSCALL_ABI_COUNT; abi++)
+			if (r->abis & (1u << abi)) {
+				fprintf(f, "%s%s", sep, syscall_abi_name(abi));
+				sep = " ";
+			}
+		fprintf(f, "\n");
+	} else if (r->abis_explicit) {
+		fprintf(f, "abi = x86_64 ia32\n");
+	}
+	fprintf(f, "status = %s\n", rec_status_name(r->status));
+	if (r->certified_by[0])
+		fprintf(f, "certified_by = %s\n", r->certified_by);
+	if (r->kernel[0])
+		fprintf(f, "kernel = %s\n", r->kernel);
+	if (r->config_sha256[0])
+		fprintf(f, "config_sha256 = %s\n", r->config_sha256);
+	if (r->load[0])
+		fprintf(f, "load = %s\n", r->load);
+	if (r->samples)
+		fprintf(f, "samples = %llu\n", (unsigned long long)r->samples);
+	if (r->samples || r->p9999_ns || r->max_ns) {
+		fprintf(f, "p99_99_ns = %llu\n",
+			(unsigned long long)r->p9999_ns);
+		fprintf(f, "max_ns = %llu\n", (unsigned long long)r->max_ns);
+	}
+	if (r->date[0])
+		fprintf(f, "date = %s\n", r->date);
+	if (r->note[0])
+		fprintf(f, "note = %s\n", r->note);
+	return ferror(f) ? -EIO : 0;
+}
+
+void recset_bitmaps(const struct isol_recset *set, enum syscall_abi abi,
+		    bool provisional, unsigned long *allowed,
+		    unsigned long *certified, unsigned int nbits)
+{
+	size_t i;
+
+	memset(allowed, 0, BITLIST_LONGS(nbits) * sizeof(long));
+	if (certified)
+		memset(certified, 0, BITLIST_LONGS(nbits) * sizeof(long));
+	for (i = 0; i < set->n; i++) {
+		const struct isol_record *r = &set->v[i];
+		int nr = r->nr[abi];
+
+		if (nr < 0 || (unsigned int)nr >= nbits ||
+		    !(r->abis & (1u << abi)))
+			continue;
+		if (r->status == REC_CERTIFIED ||
+		    (provisional && r->status == REC_PROVISIONAL))
+			bitlist_set(allowed, (unsigned int)nr);
+		if (certified && r->status == REC_CERTIFIED)
+			bitlist_set(certified, (unsigned int)nr);
+	}
+}

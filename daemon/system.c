@@ -1,0 +1,117 @@
+// SPDX-License-Identifier: LGPL-2.1-or-later
+/* system.c - this system's CPUs, and a config checked against them. */
+#include <errno.h>
+#include <stdarg.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "fileio.h"
+#include "isold.h"
+#include "log.h"
+#include "paths.h"
+#include "rtiso_uapi.h"
+
+uint64_t now_ms(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (uint64_t)ts.tv_sec * 1000 + (uint64_t)ts.tv_nsec / 1000000;
+}
+
+int strfmt(char *buf, size_t len, const char *fmt, ...)
+{
+	va_list ap;
+	int n;
+
+	va_start(ap, fmt);
+	n = vsnprintf(buf, len, fmt, ap);
+	va_end(ap);
+	return n < 0 || (size_t)n >= len ? -ENAMETOOLONG : 0;
+}
+
+/*
+ * Test hook: ISOLD_DEBUG_CRASH=<point> makes the daemon kill itself with
+ * SIGKILL at that point, so the tests can crash it between two steps of a
+ * state change.  Points: claim-journaled, claim-pinned, release-journaled,
+ * death-journaled, restored.
+ */
+void debug_crash(const char *point)
+{
+	const char *want = getenv("ISOLD_DEBUG_CRASH");
+
+	if (want && !strcmp(want, point)) {
+		log_warn("ISOLD_DEBUG_CRASH=%s: killing myself", point);
+		raise(SIGKILL);
+	}
+}
+
+int cpuset_format(const cpu_set_t *s, char *buf, size_t len)
+{
+	int n = cpulist_format(s, buf, len);
+
+	if (n == 0 && len > 1)
+		snprintf(buf, len, "(none)");
+	return n;
+}
+
+static int read_cpulist(const char *rel, cpu_set_t *set, bool *exists)
+{
+	char path[4096], buf[8192];
+	ssize_t n;
+
+	CPU_ZERO(set);
+	if (isol_path(ISOL_ROOT_SYSFS, rel, path, sizeof(path)))
+		return -ENAMETOOLONG;
+	n = read_text_file(path, buf, sizeof(buf));
+	if (exists)
+		*exists = n >= 0;
+	if (n < 0)
+		return (int)n;
+	return cpulist_parse(buf, set);
+}
+
+int system_probe(struct isold *d, const struct isold_config *cfg,
+		 cpu_set_t *rt, cpu_set_t *hk, char *err, size_t errlen)
+{
+	cpu_set_t extra;
+	char list[1024];
+	bool exists;
+	int ret;
+
+	ret = read_cpulist("devices/system/cpu/online", &d->online, NULL);
+	if (ret) {
+		snprintf(err, errlen, "%s/devices/system/cpu/online: %s",
+			 isol_paths_root(ISOL_ROOT_SYSFS), strerror(-ret));
+		return ret;
+	}
+	if (cfg->rt_cpus_auto) {
+		ret = read_cpulist(RTISO_SYSFS_RT_CPUS, rt, &exists);
+		if (ret && exists) {
+			snprintf(err, errlen, "%s: %s", RTISO_SYSFS_RT_CPUS,
+				 strerror(-ret));
+			return ret;
+		}
+		if (!CPU_COUNT(rt))	/* stock kernel: isolcpus= */
+			read_cpulist("devices/system/cpu/isolated", rt, NULL);
+	} else {
+		*rt = cfg->rt_cpus;
+	}
+	CPU_ANDNOT(&extra, rt, &d->online);
+	if (CPU_COUNT(&extra)) {
+		cpuset_format(&extra, list, sizeof(list));
+		snprintf(err, errlen, "%s: rt_cpus %s not online", cfg->path,
+			 list);
+		return -EINVAL;
+	}
+	CPU_ANDNOT(hk, &d->online, rt);
+	if (!CPU_COUNT(hk)) {
+		snprintf(err, errlen, "%s: no housekeeping CPU left (every "
+			 "online CPU is an RT CPU)", cfg->path);
+		return -EINVAL;
+	}
+	return 0;
+}

@@ -1,0 +1,1 @@
+# isold host tests (filled below)
