@@ -101,7 +101,7 @@ static int move_irq(struct isold *d, const char *dir, const char *irq)
 		return 0;
 	target(d, &cur, &to);
 	cpulist_format(&to, list, sizeof(list));
-	ret = write_text_file(path, list);
+	ret = write_sysfs(path, list);
 	if (!ret && read_text_file(path, buf, sizeof(buf)) >= 0 &&
 	    !cpulist_parse(buf, &cur) && !on_rt(d, &cur))
 		return 1;
@@ -125,7 +125,7 @@ void steer_irqs(struct isold *d, bool verbose)
 	    read_text_file(path, buf, sizeof(buf)) >= 0 &&
 	    !parse_hex(buf, &cur) && on_rt(d, &cur)) {
 		cpuset_hex(&d->hk, mask, sizeof(mask));
-		ret = write_text_file(path, mask);
+		ret = write_sysfs(path, mask);
 		if (ret)
 			log_warn("steer: %s: %s", path, strerror(-ret));
 		else if (verbose)
@@ -181,7 +181,7 @@ static void steer_workqueue(struct isold *d)
 		return;
 	target(d, &cur, &to);
 	cpuset_hex(&to, mask, sizeof(mask));
-	ret = write_text_file(path, mask);
+	ret = write_sysfs(path, mask);
 	if (!ret && (read_text_file(path, buf, sizeof(buf)) < 0 ||
 		     parse_hex(buf, &cur) || on_rt(d, &cur)))
 		ret = -EIO;

@@ -1,1 +1,27 @@
-# isold host tests (filled below)
+# isold host tests: unit tests of the parsers and the protocol, and the
+# real daemon on a fixture tree (harness.c).  Included by daemon/build.mk.
+ISOLD_TDIR := $(B)/tests/daemon
+ISOLD_TEST_CFLAGS := -Wno-format-truncation
+ISOLD_HARNESS := $(ISOLD_TDIR)/harness.o
+ISOLD_UNIT_TESTS :=
+ISOLD_DAEMON_TESTS := test-isold
+
+$(ISOLD_HARNESS): tests/host/daemon/harness.c tests/host/daemon/harness.h
+	@mkdir -p $(@D)
+	$(CC) $(ALL_CFLAGS) $(ISOLD_TEST_CFLAGS) -c -o $@ $<
+
+$(ISOLD_UNIT_TESTS:%=$(ISOLD_TDIR)/%): $(ISOLD_TDIR)/%: \
+		tests/host/daemon/%.c $(ISOLD_CONF_LIB) $(COMMON_LIB)
+	@mkdir -p $(@D)
+	$(CC) $(ALL_CFLAGS) $(ISOLD_CFLAGS) -o $@ $< $(ISOLD_CONF_LIB) \
+		$(COMMON_LIB) $(ALL_LDFLAGS)
+
+$(ISOLD_DAEMON_TESTS:%=$(ISOLD_TDIR)/%): $(ISOLD_TDIR)/%: \
+		tests/host/daemon/%.c $(ISOLD_HARNESS) $(COMMON_LIB) $(ISOLD)
+	@mkdir -p $(@D)
+	$(CC) $(ALL_CFLAGS) $(ISOLD_TEST_CFLAGS) -o $@ $< $(ISOLD_HARNESS) $(COMMON_LIB) \
+		$(ALL_LDFLAGS)
+
+BINS += $(foreach t,$(ISOLD_UNIT_TESTS) $(ISOLD_DAEMON_TESTS),$(ISOLD_TDIR)/$(t))
+HOST_TESTS += $(foreach t,$(ISOLD_UNIT_TESTS) $(ISOLD_DAEMON_TESTS),\
+	isold/$(t)=$(ISOLD_TDIR)/$(t))
