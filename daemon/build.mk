@@ -26,3 +26,33 @@ GUEST_INSTALL += $(ISOLD):/usr/bin/isold \
 		$(f):/etc/isol/whitelist.d/$(notdir $(f)))
 
 include tests/host/daemon/build.mk
+
+# Fuzz targets (libFuzzer, clang): the message decoder and the config/
+# record parser.  Built with `make all` when clang is installed; a short
+# run is a host test, `make fuzz-isold [FUZZ_TIME=600]` is the long run.
+FUZZ_CC ?= clang
+FUZZ_TIME ?= 600
+ISOLD_FUZZ_DIR := $(B)/fuzz
+ISOLD_FUZZ_CFLAGS := -std=gnu11 -g -O1 -D_GNU_SOURCE -Wall -Wextra -Werror \
+	-fsanitize=fuzzer,address,undefined -fno-sanitize-recover=undefined \
+	-Ilibisol/common -Idaemon -I$(B)/gen
+ISOLD_FUZZERS := $(ISOLD_FUZZ_DIR)/fuzz-proto $(ISOLD_FUZZ_DIR)/fuzz-config
+
+$(ISOLD_FUZZ_DIR)/fuzz-proto: daemon/fuzz/fuzz-proto.c \
+		libisol/common/isold_proto.c
+	@mkdir -p $(@D)
+	$(FUZZ_CC) $(ISOLD_FUZZ_CFLAGS) -o $@ $^
+
+$(ISOLD_FUZZ_DIR)/fuzz-config: daemon/fuzz/fuzz-config.c $(ISOLD_CONF_SRCS) \
+		libisol/common/bitlist.c libisol/common/syscalls.c \
+		$(B)/gen/syscalls_gen.c
+	@mkdir -p $(@D)
+	$(FUZZ_CC) $(ISOLD_FUZZ_CFLAGS) -Wno-missing-prototypes -o $@ $^
+
+ifneq ($(shell command -v $(FUZZ_CC) 2>/dev/null),)
+BINS += $(ISOLD_FUZZERS)
+endif
+
+.PHONY: fuzz-isold
+fuzz-isold: $(ISOLD_FUZZERS)
+	B=$(B) tests/host/daemon/fuzz.sh $(FUZZ_TIME)

@@ -3,7 +3,7 @@
 ISOLD_TDIR := $(B)/tests/daemon
 ISOLD_TEST_CFLAGS := -Wno-format-truncation
 ISOLD_HARNESS := $(ISOLD_TDIR)/harness.o
-ISOLD_UNIT_TESTS :=
+ISOLD_UNIT_TESTS := test-proto test-config
 ISOLD_DAEMON_TESTS := test-isold test-isold-malformed test-isold-restart
 
 $(ISOLD_HARNESS): tests/host/daemon/harness.c tests/host/daemon/harness.h
@@ -25,3 +25,4 @@ $(ISOLD_DAEMON_TESTS:%=$(ISOLD_TDIR)/%): $(ISOLD_TDIR)/%: \
 BINS += $(foreach t,$(ISOLD_UNIT_TESTS) $(ISOLD_DAEMON_TESTS),$(ISOLD_TDIR)/$(t))
 HOST_TESTS += $(foreach t,$(ISOLD_UNIT_TESTS) $(ISOLD_DAEMON_TESTS),\
 	isold/$(t)=$(ISOLD_TDIR)/$(t))
+HOST_TESTS += isold/fuzz=tests/host/daemon/fuzz.sh

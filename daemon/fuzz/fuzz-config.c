@@ -1,0 +1,40 @@
+// SPDX-License-Identifier: LGPL-2.1-or-later
+/* libFuzzer target: the config parser, as isold.conf and as a whitelist
+ * record file; a record set that parses must survive write + re-parse. */
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "config.h"
+#include "record.h"
+
+int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
+
+int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
+{
+	static struct isold_config cfg;
+	struct isol_recset set = { 0 }, back = { 0 };
+	struct conf_err err;
+	char *buf = NULL;
+	size_t len = 0, i;
+	FILE *f;
+
+	config_init(&cfg);
+	config_parse_buf(&cfg, "fuzz.conf", (const char *)data, size,
+			 "/etc/isol", &err);
+	if (record_parse_buf("fuzz.conf", (const char *)data, size, &set,
+			     &err) == 0) {
+		f = open_memstream(&buf, &len);
+		for (i = 0; i < set.n; i++)
+			record_write(f, &set.v[i]);
+		fclose(f);
+		if (record_parse_buf("back.conf", buf, len, &back, &err) ||
+		    back.n != set.n)
+			abort();
+		free(buf);
+	}
+	recset_free(&set);
+	recset_free(&back);
+	return 0;
+}
