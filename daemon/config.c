@@ -7,6 +7,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "config.h"
 
@@ -259,6 +260,12 @@ int config_load(struct isold_config *cfg, const char *path,
 	if (ret)
 		return ret;
 	default_dir(cfg, cp.confdir);
+	if (access(cfg->whitelist_dir, R_OK | X_OK)) {
+		ret = -errno;
+		snprintf(err->msg, sizeof(err->msg), "%s: whitelist dir %.*s: "
+			 "%s", path, 200, cfg->whitelist_dir, strerror(-ret));
+		return ret;
+	}
 	ret = record_load_dir(cfg->whitelist_dir, &cfg->records, err);
 	if (ret) {
 		recset_free(&cfg->records);
