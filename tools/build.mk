@@ -16,14 +16,16 @@ ISOLCTL_OBJS := $(ISOLCTL_SRCS:%.c=$(B)/%.o)
 CERTIFY_OBJS := $(CERTIFY_SRCS:%.c=$(B)/%.o)
 
 $(TOOLS_LIB_OBJS) $(ISOLCTL_OBJS) $(CERTIFY_OBJS): ALL_CFLAGS += $(TOOLS_CFLAGS)
+# the whitelist record parser/writer is isold's (libisold-conf.a)
+$(CERTIFY_OBJS) $(ISOLCTL_OBJS): ALL_CFLAGS += -Idaemon
 
-$(B)/bin/isolctl: $(ISOLCTL_OBJS) $(TOOLS_LIB_OBJS) $(COMMON_LIB)
+$(B)/bin/isolctl: $(ISOLCTL_OBJS) $(TOOLS_LIB_OBJS) $(ISOLD_CONF_LIB) $(COMMON_LIB)
 	@mkdir -p $(@D)
 	$(CC) -o $@ $^ $(TOOLS_LIBS) $(ALL_LDFLAGS)
 
-$(B)/bin/isol-certify: $(CERTIFY_OBJS) $(TOOLS_LIB_OBJS) $(COMMON_LIB)
+$(B)/bin/isol-certify: $(CERTIFY_OBJS) $(TOOLS_LIB_OBJS) $(ISOLD_CONF_LIB) $(COMMON_LIB)
 	@mkdir -p $(@D)
-	$(CC) -o $@ $^ $(TOOLS_LIBS) -lm $(ALL_LDFLAGS)
+	$(CC) -o $@ $^ $(TOOLS_LIBS) -lpthread $(ALL_LDFLAGS)
 
 # Probe programs for the CLI tests (host and VM): static and without
 # sanitizers, so audit sees only their own syscalls, not a loader's.
@@ -34,7 +36,7 @@ $(B)/tests/tools/%: tests/host/tools/%.c
 TOOLS_PROBES := $(B)/tests/tools/probe-getcpu $(B)/tests/tools/probe-syscalls
 
 BINS += $(B)/bin/isolctl $(B)/bin/isol-certify $(TOOLS_PROBES)
-# HOST_TESTS += tools-cli=tests/host/tools/test-cli.sh (enabled with isol-certify)
+HOST_TESTS += tools-cli=tests/host/tools/test-cli.sh
 GUEST_INSTALL += $(B)/bin/isolctl:/usr/bin/isolctl \
 	$(B)/bin/isol-certify:/usr/bin/isol-certify \
 	$(B)/tests/tools/probe-getcpu:/rtisol/tests/tools/probe-getcpu \

@@ -419,21 +419,35 @@ void kinfo_config_hash(char *buf, size_t len, char *src, size_t srclen)
 	snprintf(src, srclen, "none");
 }
 
-bool kinfo_daemon_up(void)
+pid_t kinfo_daemon_pid(void)
 {
+	static const int types[] = { SOCK_SEQPACKET, SOCK_STREAM };
 	struct sockaddr_un sa = { .sun_family = AF_UNIX };
 	char p[PATH_MAX];
-	bool up;
-	int fd;
+	pid_t pid = -1;
+	size_t i;
 
 	if (isol_path(ISOL_ROOT_RUNDIR, "isold.sock", p, sizeof(p)) ||
 	    strlen(p) >= sizeof(sa.sun_path))
-		return false;
+		return -1;
 	strcpy(sa.sun_path, p);
-	fd = socket(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0);
-	if (fd < 0)
-		return false;
-	up = !connect(fd, (struct sockaddr *)&sa, sizeof(sa));
-	close(fd);
-	return up;
+	/* isold speaks SOCK_SEQPACKET (docs/isold-protocol.md) */
+	for (i = 0; i < sizeof(types) / sizeof(types[0]) && pid < 0; i++) {
+		struct ucred cr;
+		socklen_t len = sizeof(cr);
+		int fd = socket(AF_UNIX, types[i] | SOCK_CLOEXEC, 0);
+
+		if (fd < 0)
+			continue;
+		if (!connect(fd, (struct sockaddr *)&sa, sizeof(sa)))
+			pid = getsockopt(fd, SOL_SOCKET, SO_PEERCRED, &cr, &len) ?
+				0 : cr.pid;
+		close(fd);
+	}
+	return pid;
+}
+
+bool kinfo_daemon_up(void)
+{
+	return kinfo_daemon_pid() >= 0;
 }

@@ -11,6 +11,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
+#include <sys/types.h>
 
 #include "syscalls.h"
 
@@ -99,5 +100,7 @@ void kinfo_config_hash(char *buf, size_t len, char *src, size_t srclen);
 
 /* true when something accepts connections on <rundir>/isold.sock. */
 bool kinfo_daemon_up(void);
+/* isold's pid from SO_PEERCRED on its socket; 0 if unknown, -1 if down. */
+pid_t kinfo_daemon_pid(void);
 
 #endif

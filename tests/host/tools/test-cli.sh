@@ -81,6 +81,94 @@ if [ ! -d /sys/kernel/rt_isolation ]; then
 	check "audit on a stock kernel says what is missing" "$I audit -- true" 1 "audit mode needs a kernel"
 fi
 
+# --- whitelist (fixture: kernel files + records in etc/isol/whitelist.d)
+check "whitelist show: kernel set" "$I $good whitelist show" 0 "^getcpu +x86_64 +309 +yes"
+check "whitelist show: record evidence" "$I $good whitelist show" 0 "^futex +x86_64 +202 +yes +certified +1705 +3236 +6.12.117-rtisol +2026-11-21"
+check "whitelist show: provisional record" "$I $good whitelist show" 0 "^clock_nanosleep +x86_64 +230 +yes +provisional"
+check "whitelist show --abi ia32" "$I $good whitelist show --abi ia32" 0 "^clock_nanosleep +ia32 +267 +no +provisional"
+check "whitelist check by name" "$I $good whitelist check futex" 0 "futex \(x86_64 202\): whitelisted; record .*00-fixture.conf:2, certified"
+check "whitelist check by number" "$I $good whitelist check 309" 0 "309 \(x86_64 309\): whitelisted"
+check "whitelist check: not whitelisted exits 2" "$I $good whitelist check openat" 2 "not whitelisted: it displaces"
+check "whitelist check: unknown syscall" "$I $good whitelist check nosuch" 1 "unknown x86_64 syscall 'nosuch'"
+check "whitelist check --file accepts a record file" "$I whitelist check --file $F/good/etc/isol/whitelist.d/00-fixture.conf" 0 "ok, 2 record"
+check "whitelist: unknown action" "$I $good whitelist frob" 1 "unknown action"
+check "whitelist add needs a syscall" "$I $good whitelist add" 1 "needs at least one syscall"
+tmp=$(mktemp -d)
+cp -r "$F/good/." "$tmp/"
+check "whitelist add writes the kernel file without isold" "$I --root $tmp whitelist add getppid && cat $tmp/sys/kernel/rt_isolation/syscalls_x86_64" 0 "^0-1,15,24,39,96,110,202,228,230,309$"
+check "whitelist remove writes the kernel file" "$I --root $tmp whitelist remove getppid read" 0 "is now: 1,15,24,39,96,202,228,230,309$"
+
+# with a running isold: changes go through its records and a reload
+ISOLD="$B/isold"
+if [ -x "$ISOLD" ]; then
+	rm -rf "$tmp"; tmp=$(mktemp -d)
+	cp -r "$F/good/." "$tmp/"
+	mkdir -p "$tmp/run/isol"
+	"$ISOLD" --sysfs "$tmp/sys" --procfs "$tmp/proc" --confdir "$tmp/etc/isol" \
+		--rundir "$tmp/run/isol" --pin-best-effort >"$tmp/isold.log" 2>&1 &
+	isold_pid=$!
+	for i in 1 2 3 4 5 6 7 8 9 10; do [ -S "$tmp/run/isol/isold.sock" ] && break; sleep 0.2; done
+	# wait_wl REGEX: wait (3 s at most) until the kernel file matches
+	cat >"$tmp/wait_wl" <<-EOF
+	#!/bin/sh
+	for i in 1 2 3 4 5 6 7 8 9 10 11 12 13 14 15; do
+		grep -Eq "\$1" "$tmp/sys/kernel/rt_isolation/syscalls_x86_64" && exit 0
+		sleep 0.2
+	done
+	cat "$tmp/sys/kernel/rt_isolation/syscalls_x86_64"
+	exit 1
+	EOF
+	chmod +x "$tmp/wait_wl"
+	wait_wl="$tmp/wait_wl"
+	check "status sees the running isold" "$I --root $tmp status" 0 "Daemon \(isold\): +running"
+	check "isold applied the fixture records" "cat $tmp/sys/kernel/rt_isolation/syscalls_x86_64" 0 "^202,230$"
+	check "whitelist add goes through isold" "$I --root $tmp whitelist add getppid" 0 "asked isold \(pid [0-9]+\) to reload"
+	check "isold reloaded: getppid whitelisted" "$wait_wl '^110,202,230$'"
+	check "the record isolctl wrote is valid" "$I whitelist check --file $tmp/etc/isol/whitelist.d/90-isolctl.conf" 0 "ok, 1 record"
+	check "whitelist remove goes through isold" "$I --root $tmp whitelist remove getppid" 0 "to reload"
+	check "isold reloaded: getppid gone" "$wait_wl '^202,230$'"
+	check "remove of another file's record says what to do" "$I --root $tmp whitelist remove futex" 1 "00-fixture.conf:2; set 'status = revoked' there"
+	# isol-certify writes a record isold accepts
+	check "isol-certify writes a certified record" "$C getpid --load none -n 2000 --bound 1s --out $tmp/etc/isol/whitelist.d/50-getpid.conf" 0 "CERTIFIED"
+	check "isold --check accepts the certify record" "$ISOLD --check --sysfs $tmp/sys --procfs $tmp/proc --confdir $tmp/etc/isol --rundir $tmp/run/isol --pin-best-effort" 0 "3 record\(s\): 2 certified"
+	check "isold reload applies the certified record" "kill -HUP $isold_pid && $wait_wl '^39,202,230$'"
+	check "whitelist show has the certify evidence" "$I --root $tmp whitelist show" 0 "^getpid +x86_64 +39 +yes +certified +[0-9]+ +[0-9]+ "
+	kill "$isold_pid"; wait "$isold_pid" 2>/dev/null
+else
+	skip "whitelist changes through isold" "isold not built"
+fi
+rm -rf "$tmp"
+
+# --- isol-certify on the host: in place on CPU 1, no displaced comparison
+if [ "$(nproc)" -ge 2 ]; then
+	tmp=$(mktemp -d)
+	check "certify getpid in place on CPU 1" "$C getpid --load none -n 5000 --bound 1s" 0 "CPU: +1 "
+	check "certify reports the percentiles" "$C getpid --load none -n 5000 --bound 1s" 0 "min [0-9]+ +avg [0-9]+ +p50 [0-9]+ +p99 [0-9]+ +p99.9 [0-9]+ +p99.99 [0-9]+ +max [0-9]+"
+	[ -d /sys/kernel/rt_isolation ] ||
+		check "certify says the displaced comparison is unavailable" "$C getpid --load none -n 1000 --bound 1s" 0 "Displaced: +unavailable: this kernel has no RT isolation"
+	check "certify refuses a call over a tight bound" "$C getpid --load none -n 5000 --bound 1ns" 2 "NOT CERTIFIED: max exceeds the bound"
+	check "certify refuses a call that sleeps" "$C read --args pipe-wait --load none -n 200 --bound 1s" 2 "NOT CERTIFIED: the call slept"
+	check "certify: nanosleep:1ms sleeps by design and passes" "$C nanosleep --load none -n 50 --bound 1s" 0 "CERTIFIED: woke up in time"
+	check "certify without --bound does not certify" "$C getpid --load none -n 1000" 2 "no --bound given"
+	check "certify refused record is written revoked" "$C getpid --load none -n 1000 --bound 1ns --out $tmp/r.conf; cat $tmp/r.conf" 0 "^status = revoked$"
+	check "certify record has the evidence" "$C futex --args wait-private --load none -n 2000 --bound 1s --out - | grep -E '^(kernel|samples|p99_99_ns|max_ns|date|load) = ' | wc -l" 0 "^ *6$"
+	check_json "certify --json" "$C getpid --load none -n 1000 --bound 1s --json"
+	if command -v stress-ng >/dev/null; then
+		check "certify under load (cpu,contender) names it" "$C futex --args wake-private --load cpu,contender -n 5000 --bound 1s" 0 "Load: +cpu,contender\(futex\) on CPUs 0"
+	else
+		skip "certify under load" "stress-ng not installed"
+	fi
+	if command -v gnuplot >/dev/null; then
+		check "certify --plot writes a PNG" "$C getpid --load none -n 2000 --bound 1s --plot $tmp/h.png >/dev/null && od -An -c -N4 $tmp/h.png" 0 "P +N +G"
+	else
+		skip "certify --plot" "gnuplot not installed"
+	fi
+	check "certify --list names the profiles" "$C --list" 0 "^clock_nanosleep:abs-monotonic"
+	rm -rf "$tmp"
+else
+	skip "isol-certify runs" "needs 2 CPUs"
+fi
+
 # --- JSON on every subcommand
 check_json "status --json" "$I $good status --json"
 check_json "tasks --json" "$I $good tasks --json"
@@ -91,6 +179,7 @@ check_json "doctor --json (good)" "$I $good doctor --json"
 check_json "doctor --json (bad)" "$I $bad doctor --json; true"
 check_json "run --dry-run --json" "$I $good run --json --dry-run -- true"
 check_json "whitelist show --json" "$I $good whitelist show --json"
+check_json "whitelist show --json (no kernel support)" "$I $nort whitelist show --json"
 check "status --json has RT CPUs" "$I $good status --json" 0 '"data": "2-3"'
 
 check_done
