@@ -145,9 +145,9 @@ void steer_irqs(struct isold *d, bool verbose)
 		} else if (ret < 0) {
 			unmovable++;
 			if (strlen(bad) + strlen(e->d_name) + 2 < sizeof(bad))
-				snprintf(bad + strlen(bad),
-					 sizeof(bad) - strlen(bad), "%s%s",
-					 bad[0] ? "," : "", e->d_name);
+				strfmt(bad + strlen(bad),
+				       sizeof(bad) - strlen(bad), "%s%s",
+				       bad[0] ? "," : "", e->d_name);
 		}
 	}
 	closedir(dp);

@@ -26,3 +26,12 @@ BINS += $(foreach t,$(ISOLD_UNIT_TESTS) $(ISOLD_DAEMON_TESTS),$(ISOLD_TDIR)/$(t)
 HOST_TESTS += $(foreach t,$(ISOLD_UNIT_TESTS) $(ISOLD_DAEMON_TESTS),\
 	isold/$(t)=$(ISOLD_TDIR)/$(t))
 HOST_TESTS += isold/fuzz=tests/host/daemon/fuzz.sh
+
+# VM test (tests/vm/sets/check.d/30-daemon.list): a tiny client and a script.
+ISOLD_CLIENT := $(ISOLD_TDIR)/isold-client
+$(ISOLD_CLIENT): tests/host/daemon/isold-client.c $(COMMON_LIB)
+	@mkdir -p $(@D)
+	$(CC) $(ALL_CFLAGS) -o $@ $< $(COMMON_LIB) $(ALL_LDFLAGS)
+BINS += $(ISOLD_CLIENT)
+GUEST_INSTALL += $(ISOLD_CLIENT):/usr/bin/isold-client \
+	tests/host/daemon/vm-isold.sh:/rtisol/tests/daemon/vm-isold.sh

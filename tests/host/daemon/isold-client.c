@@ -1,0 +1,142 @@
+// SPDX-License-Identifier: LGPL-2.1-or-later
+/*
+ * isold-client - minimal client for the VM test of isold (the real client
+ * is libisol's):
+ *   isold-client claim N      claim N CPUs for this thread, print them and
+ *                             the affinity isold set, release, exit
+ *   isold-client stats        print the STATS counters
+ *   isold-client irqs-on-rt   count IRQs whose affinity touches RT CPUs
+ */
+#include <errno.h>
+#include <sched.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/socket.h>
+#include <sys/un.h>
+#include <dirent.h>
+#include <unistd.h>
+
+#include "bitlist.h"
+#include "fileio.h"
+#include "isold_proto.h"
+#include "paths.h"
+
+static int rpc(union isold_msg *m, uint16_t type, union isold_msg *r)
+{
+	static char buf[ISOLD_MSG_MAX];
+	struct sockaddr_un sa = { .sun_family = AF_UNIX };
+	ssize_t n;
+	int fd, ret;
+
+	isol_path(ISOL_ROOT_RUNDIR, ISOLD_SOCK_NAME, sa.sun_path,
+		  sizeof(sa.sun_path));
+	fd = socket(AF_UNIX, SOCK_SEQPACKET | SOCK_CLOEXEC, 0);
+	if (fd < 0 || connect(fd, (struct sockaddr *)&sa, sizeof(sa)))
+		return -errno;
+	n = isold_msg_encode(m, type, 1, buf, sizeof(buf));
+	if (n < 0 || send(fd, buf, (size_t)n, 0) != n) {
+		close(fd);
+		return -EIO;
+	}
+	n = recv(fd, buf, sizeof(buf), 0);
+	close(fd);
+	if (n <= 0)
+		return -EPIPE;
+	ret = isold_msg_decode(buf, (size_t)n, r);
+	return ret < 0 ? ret : r->reply.status;
+}
+
+static int claim(unsigned int n)
+{
+	union isold_msg m = { 0 }, r;
+	cpu_set_t set;
+	char list[256];
+	int cpu, ret;
+
+	m.claim.ncpus = n;
+	m.claim.node = -1;
+	ret = rpc(&m, ISOLD_CLAIM, &r);
+	if (ret) {
+		printf("claim failed: %s\n", strerror(-ret));
+		return 1;
+	}
+	CPU_ZERO(&set);
+	for (cpu = 0; cpu < ISOLD_MAX_CPUS && cpu < CPU_SETSIZE; cpu++)
+		if (isold_mask_test(r.claim_rep.cpus, (unsigned int)cpu))
+			CPU_SET(cpu, &set);
+	cpulist_format(&set, list, sizeof(list));
+	printf("claimed %s\n", list);
+	sched_getaffinity(0, sizeof(set), &set);
+	cpulist_format(&set, list, sizeof(list));
+	printf("pinned %s\n", list);
+	memset(&m, 0, sizeof(m));
+	return rpc(&m, ISOLD_RELEASE, &r) ? 1 : 0;
+}
+
+static int stats(void)
+{
+	union isold_msg m = { 0 }, r;
+	int ret = rpc(&m, ISOLD_STATS, &r);
+
+	if (ret)
+		return 1;
+	printf("irqs_moved %llu\nirqs_unmovable %llu\nkthreads_moved %llu\n"
+	       "kthreads_unmovable %llu\nclaims %llu\n",
+	       (unsigned long long)r.stats_rep.irqs_moved,
+	       (unsigned long long)r.stats_rep.irqs_unmovable,
+	       (unsigned long long)r.stats_rep.kthreads_moved,
+	       (unsigned long long)r.stats_rep.kthreads_unmovable,
+	       (unsigned long long)r.stats_rep.claims);
+	return 0;
+}
+
+static int irqs_on_rt(void)
+{
+	char path[512], buf[4096];
+	cpu_set_t rt, aff, x;
+	struct dirent *e;
+	unsigned int n = 0;
+	DIR *d;
+
+	isol_path(ISOL_ROOT_SYSFS, "devices/system/cpu/rt_isolated", path,
+		  sizeof(path));
+	if (read_text_file(path, buf, sizeof(buf)) < 0 ||
+	    cpulist_parse(buf, &rt))
+		return 2;
+	isol_path(ISOL_ROOT_PROCFS, "irq", path, sizeof(path));
+	d = opendir(path);
+	if (!d)
+		return 2;
+	while ((e = readdir(d))) {
+		char f[1024];
+
+		if (e->d_name[0] < '0' || e->d_name[0] > '9')
+			continue;
+		snprintf(f, sizeof(f), "%s/%s/smp_affinity_list", path,
+			 e->d_name);
+		if (read_text_file(f, buf, sizeof(buf)) < 0 ||
+		    cpulist_parse(buf, &aff))
+			continue;
+		CPU_AND(&x, &aff, &rt);
+		if (CPU_COUNT(&x)) {
+			printf("irq %s on %s", e->d_name, buf);
+			n++;
+		}
+	}
+	closedir(d);
+	printf("%u\n", n);
+	return 0;
+}
+
+int main(int argc, char **argv)
+{
+	if (argc == 3 && !strcmp(argv[1], "claim"))
+		return claim((unsigned int)atoi(argv[2]));
+	if (argc == 2 && !strcmp(argv[1], "stats"))
+		return stats();
+	if (argc == 2 && !strcmp(argv[1], "irqs-on-rt"))
+		return irqs_on_rt();
+	fprintf(stderr, "usage: isold-client claim N | stats | irqs-on-rt\n");
+	return 2;
+}

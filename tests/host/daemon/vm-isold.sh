@@ -1,0 +1,46 @@
+#!/bin/sh
+# vm-isold.sh - isold on the patched kernel in the VM (RT CPUs 2-3):
+# the whitelist lands in /sys/kernel/rt_isolation, IRQs leave the RT CPUs
+# (except those isold reports as unmovable), a client gets an RT CPU and is
+# pinned to it.  TAP; skips when the kernel lacks CONFIG_RT_ISOLATION.
+WL=/sys/kernel/rt_isolation/syscalls_x86_64
+if [ ! -e "$WL" ]; then
+	echo "ok 1 - # SKIP kernel without CONFIG_RT_ISOLATION ($WL missing)"
+	echo "1..1"
+	exit 0
+fi
+n=0 fail=0
+t() { # t DESC CONDITION-RESULT(0/1)
+	n=$((n + 1))
+	if [ "$2" -eq 0 ]; then echo "ok $n - $1"
+	else echo "not ok $n - $1"; fail=1; fi
+}
+log=/tmp/isold.log
+isold --check >$log 2>&1
+t "isold --check accepts the shipped config" $?
+isold >>$log 2>&1 &
+pid=$!
+i=0
+while [ ! -S /run/isol/isold.sock ] && [ $i -lt 50 ]; do sleep 0.1; i=$((i + 1)); done
+[ -S /run/isol/isold.sock ]; t "isold listens on /run/isol/isold.sock" $?
+wl=$(cat $WL)
+[ "$wl" = "15,24,202,228,230,309" ]
+t "whitelist in $WL ($wl)" $?
+on_rt=$(isold-client irqs-on-rt | tail -n 1)
+unmov=$(isold-client stats | sed -n 's/^irqs_unmovable //p')
+[ "$on_rt" = "$unmov" ]
+t "IRQs left on RT CPUs ($on_rt) are exactly those reported unmovable ($unmov)" $?
+out=$(isold-client claim 1)
+echo "$out" | sed 's/^/# /'
+cpu=$(echo "$out" | sed -n 's/^claimed //p')
+pinned=$(echo "$out" | sed -n 's/^pinned //p')
+case $cpu in 2 | 3) r=0 ;; *) r=1 ;; esac
+t "a client gets an RT CPU ($cpu)" $r
+[ -n "$cpu" ] && [ "$pinned" = "$cpu" ]
+t "isold pinned the client to it ($pinned)" $?
+kill -TERM $pid
+wait $pid
+t "SIGTERM: clean exit" $?
+[ $fail -eq 0 ] || sed 's/^/# /' $log
+echo "1..$n"
+exit $fail
