@@ -13,7 +13,10 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "bitlist.h"
 #include "isolctl.h"
+#include "kinfo.h"
+#include "syscalls.h"
 #include "rtiso_uapi.h"
 #include "util.h"
 
@@ -62,6 +65,15 @@ static const char *policy_name(int p)
 	case SCHED_IDLE: return "idle";
 	default: return "unchanged";
 	}
+}
+
+static bool execve_whitelisted(void)
+{
+	unsigned long bits[BITLIST_LONGS(BITLIST_MAX_BITS)] = { 0 };
+	int nr = syscall_lookup(SYSCALL_ABI_X86_64, "execve");
+
+	return nr >= 0 && !kinfo_whitelist(SYSCALL_ABI_X86_64, bits) &&
+	       bitlist_test(bits, (unsigned int)nr);
 }
 
 int cmd_run(struct isolctl_params *p, int argc, char **argv)
@@ -143,6 +155,14 @@ int cmd_run(struct isolctl_params *p, int argc, char **argv)
 		return isolctl_usage_err(p, "--notify needs a mode other than off");
 	if (launch_pick_cpu(p, &l))
 		return EXIT_FAILURE;
+	if (l.mode == PR_RT_ISOLATION_STRICT && kinfo_supported() &&
+	    !execve_whitelisted()) {
+		fprintf(stderr, "isolctl run: in strict mode the launcher's own execve "
+			"would be killed (SIGSYS): execve is not whitelisted.  Start the "
+			"program in displace mode and let it switch to strict itself "
+			"(isol_rt_enter(3) with ISOL_MODE_STRICT), or whitelist execve\n");
+		return EXIT_FAILURE;
+	}
 
 	if (dry) {
 		struct out o;
