@@ -13,7 +13,7 @@
 ssize_t read_text_file(const char *path, char *buf, size_t len);
 
 /*
- * write_text_file - open(O_WRONLY) @path and write @s in one write(2), as
+ * write_text_file - open(O_WRONLY|O_TRUNC) @path and write @s in one write(2), as
  * sysfs wants.  Returns 0 or -errno (the kernel's verdict, e.g. -EINVAL).
  */
 int write_text_file(const char *path, const char *s);
