@@ -115,6 +115,8 @@ static int on_line(const char *line, void *arg)
 	if (trace_parse(line, &tl) || strncmp(tl.event, "rtiso_", 6) ||
 	    strstr(tl.event, "return") || trace_field(tl.fields, "nr", v, sizeof(v)))
 		return 0;
+	if (atoi(v) < 0)	/* displaced at exit or for a fatal signal */
+		return 0;
 	h = hit_get(a, event_abi(tl.fields), atoi(v));
 	if (!h)
 		return 0;
