@@ -41,9 +41,10 @@ for ((i = k; i < ${#new[@]}; i++)); do files+=("$pdir/${new[i]}"); done
 snap=$(mktemp)
 trap 'rm -f "$snap"' EXIT
 touched "${files[@]}" | while read -r f; do
-	[[ -f $src/$f ]] && printf '%s %s %s\n' \
-		"$(sha1sum < "$src/$f" | cut -c1-40)" \
-		"$(stat -c %Y "$src/$f")" "$f"
+	if [[ -f $src/$f ]]; then
+		printf '%s %s %s\n' "$(sha1sum < "$src/$f" | cut -c1-40)" \
+			"$(stat -c %Y "$src/$f")" "$f"
+	fi
 done > "$snap"
 
 save_order() {
@@ -82,7 +83,8 @@ done
 # Give unchanged files their old mtime back.
 while read -r sum mtime f; do
 	[[ -f $src/$f ]] || continue
-	[[ $(sha1sum < "$src/$f" | cut -c1-40) == "$sum" ]] &&
+	if [[ $(sha1sum < "$src/$f" | cut -c1-40) == "$sum" ]]; then
 		touch -m -d "@$mtime" "$src/$f"
+	fi
 done < "$snap"
 echo "series: ${#applied[@]} patches applied"
