@@ -21,6 +21,7 @@ DEB_PACKAGES := $(KERNEL_SRC_PKG)=$(KERNEL_SRC_VERSION) \
 	build-essential gcc-multilib bc bison flex libelf-dev libssl-dev \
 	cpio xz-utils patch perl ccache qemu-system-x86 busybox-static \
 	libnuma-dev libsmartcols-dev rt-tests stress-ng gnuplot-nox clang \
+	libclang-rt-14-dev \
 	util-linux procps
 
 O      := build
