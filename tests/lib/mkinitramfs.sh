@@ -27,22 +27,31 @@ rm -rf "$root"
 mkdir -p "$root"/{bin,sbin,usr/bin,usr/sbin,usr/lib,lib,lib64,etc,proc,sys,dev,tmp,run,root,var/tmp} \
 	"$root"/rtisol/{lib,sets,tests,selftests} "$root"/etc/isol/whitelist.d
 
-# busybox and its applets.
+# busybox and its applets (relative links: they must never resolve on the
+# host while the tree is being filled).
 cp /bin/busybox "$root/bin/busybox"
+applets=$(/bin/busybox --list-full) ||
+	{ echo "mkinitramfs: /bin/busybox is not busybox-static's (reinstall it)" >&2; exit 1; }
 while read -r applet; do
 	[[ $applet == bin/busybox ]] && continue
-	[[ -e $root/$applet ]] || ln -s /bin/busybox "$root/$applet"
-done < <(/bin/busybox --list-full)
+	d=$(dirname "$applet")
+	up=$(sed -E 's#[^/]+#..#g' <<< "$d")
+	[[ -e $root/$applet ]] || ln -s "$up/bin/busybox" "$root/$applet"
+done <<< "$applets"
 
 libs_of() { # copy the shared libraries of ELF file $1
 	local lib
 	while read -r lib; do
-		[[ -n $lib && -e $lib ]] && cp -L --parents -n "$lib" "$root/"
+		[[ -n $lib && -e $lib && ! -L $root$lib ]] &&
+			cp -L --parents -n "$lib" "$root/"
 	done < <(ldd "$1" 2>/dev/null | grep -oE '(/[^ ]+)' | sort -u)
 }
 
 install_file() { # src dst
 	mkdir -p "$root/$(dirname "$2")"
+	# Never write through an applet symlink (it points at the host's
+	# /bin/busybox): replace it.
+	rm -f "$root/$2"
 	cp -L "$1" "$root/$2"
 	libs_of "$1"
 }
