@@ -1,0 +1,52 @@
+# libisol: libisol.so.1 (soname, version script, hidden visibility),
+# libisol.a, libisol.pc, and its tests (tests/host/libisol/).
+LIBISOL_VERSION := 1.0.0
+LIBISOL_DIR := $(B)/libisol
+LIBISOL_SRCS := $(wildcard libisol/src/*.c)
+LIBISOL_OBJS := $(LIBISOL_SRCS:%.c=$(B)/%.o) $(B)/libisol/src/emul_tramp.o
+LIBISOL_SO := $(LIBISOL_DIR)/libisol.so.1
+LIBISOL_A := $(LIBISOL_DIR)/libisol.a
+LIBISOL_PC := $(LIBISOL_DIR)/libisol.pc
+LIBISOL_INC := -Ilibisol/include
+
+$(LIBISOL_OBJS): ALL_CFLAGS += -fvisibility=hidden $(LIBISOL_INC)
+
+$(B)/libisol/src/%.o: libisol/src/%.S
+	@mkdir -p $(@D)
+	$(CC) $(ALL_CFLAGS) -c -o $@ $<
+
+$(LIBISOL_SO): $(LIBISOL_OBJS) $(COMMON_LIB) libisol/libisol.map
+	$(CC) -shared -o $@ -Wl,-soname,libisol.so.1 \
+		-Wl,--version-script=libisol/libisol.map -Wl,-z,defs \
+		$(LIBISOL_OBJS) $(COMMON_LIB) -lpthread \
+		$(filter-out -pie,$(ALL_LDFLAGS))
+
+$(LIBISOL_DIR)/libisol.so: $(LIBISOL_SO)
+	ln -sf libisol.so.1 $@
+
+$(LIBISOL_A): $(LIBISOL_OBJS) $(COMMON_OBJS)
+	rm -f $@ && ar rcs $@ $^
+
+$(LIBISOL_PC): libisol/libisol.pc.in
+	@mkdir -p $(@D)
+	sed -e 's|@PREFIX@|/usr|' -e 's|@VERSION@|$(LIBISOL_VERSION)|' $< > $@
+
+BINS += $(LIBISOL_SO) $(LIBISOL_DIR)/libisol.so $(LIBISOL_A) $(LIBISOL_PC)
+
+# Tests: linked against the shared library, as applications are.
+LIBISOL_TESTS := $(patsubst tests/host/libisol/%.c,$(B)/tests/libisol/%, \
+	$(wildcard tests/host/libisol/test-*.c))
+LIBISOL_TEST_LIBS := $(LIBISOL_SO) -Wl,-rpath,$(CURDIR)/$(LIBISOL_DIR) -lpthread
+
+$(LIBISOL_TESTS): $(B)/tests/libisol/%: tests/host/libisol/%.c \
+		tests/host/libisol/isol-test.h $(LIBISOL_SO)
+	@mkdir -p $(@D)
+	$(CC) $(ALL_CFLAGS) $(LIBISOL_INC) -Itests/lib -o $@ $< \
+		$(LIBISOL_TEST_LIBS) $(ALL_LDFLAGS)
+
+BINS += $(LIBISOL_TESTS)
+# Host tests: the emulation backend for real (CPU 1 = RT, CPU 0 = HK).
+HOST_TESTS += $(filter-out %/test-kernel,$(LIBISOL_TESTS))
+# VM tests (tests/vm/sets/check.d/20-libisol.list).
+GUEST_INSTALL += $(foreach t,$(LIBISOL_TESTS),$(t):/rtisol/tests/libisol/$(notdir $(t)))
+
