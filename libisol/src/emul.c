@@ -7,6 +7,7 @@
 #include <errno.h>
 #include <pthread.h>
 #include <signal.h>
+#include <stdlib.h>
 #include <string.h>
 #include <sys/prctl.h>
 #include <sys/syscall.h>
@@ -20,11 +21,15 @@ struct emul_global isol_emul;
 static pthread_mutex_t emul_lock = PTHREAD_MUTEX_INITIALIZER;
 
 /*
- * RT CPUs on a stock kernel: the kernel's rt_isolated list if there is one
- * (emulation forced on a patched kernel), else isolcpus=, else nohz_full=.
+ * RT CPUs on a stock kernel: $ISOL_RT_CPUS (a cpulist, for machines booted
+ * without isolcpus: demos, tests, measurements), else the kernel's
+ * rt_isolated list (emulation forced on a patched kernel), else isolcpus=,
+ * else nohz_full=.
  */
 static int emul_rt_cpus(cpu_set_t *set)
 {
+	const char *env = getenv("ISOL_RT_CPUS");
+
 	static const char *const lists[] = {
 		RTISO_SYSFS_RT_CPUS,
 		"devices/system/cpu/isolated",
@@ -32,6 +37,8 @@ static int emul_rt_cpus(cpu_set_t *set)
 	};
 	size_t i;
 
+	if (env && *env)
+		return cpulist_parse(env, set);
 	for (i = 0; i < sizeof(lists) / sizeof(lists[0]); i++)
 		if (!isol_read_cpulist(lists[i], set) && CPU_COUNT(set))
 			return 0;
