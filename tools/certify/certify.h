@@ -61,8 +61,9 @@ struct stats {
 enum measure_mode { MEASURE_IN_PLACE, MEASURE_DISPLACED };
 
 struct measure_hooks {
-	/* called in the measuring thread's parent once the thread is pinned
-	 * and before the timed loop, with its tid; and after the loop */
+	/* start: in the parent once the thread is pinned and waits, before
+	 * the timed loop, with its tid; stop: in the measuring thread right
+	 * after the loop (before it blocks or exits) */
 	int (*start)(void *arg, int tid);
 	void (*stop)(void *arg);
 	void *arg;

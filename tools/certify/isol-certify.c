@@ -26,7 +26,8 @@
 
 #define EXIT_REFUSED 2
 
-enum { OPT_SYSFS = 0x100, OPT_PROCFS, OPT_ROOT, OPT_LIST, OPT_NO_DISPLACED };
+enum { OPT_SYSFS = 0x100, OPT_PROCFS, OPT_ROOT, OPT_LIST, OPT_NO_DISPLACED,
+       OPT_CONFIG };
 
 struct certify_params {
 	const char *syscall;
@@ -34,6 +35,7 @@ struct certify_params {
 	const char *load;
 	const char *out;
 	const char *plot;
+	const char *config;
 	unsigned long samples;
 	uint64_t bound_ns;
 	long cpu;
@@ -58,6 +60,8 @@ static void usage(void)
 	       "                        CPU 1 on a host without RT CPUs)\n"
 	       " -o, --out FILE         write the whitelist record to FILE ('-' = stdout)\n"
 	       " -p, --plot PNG         plot the latency histogram with gnuplot\n"
+	       "     --config FILE      the kernel's .config to hash (default\n"
+	       "                        /proc/config.gz, /boot/config-RELEASE)\n"
 	       "     --no-displaced     skip the displaced comparison\n"
 	       "     --list             list the argument profiles\n"
 	       " -J, --json             JSON report\n"
@@ -123,6 +127,7 @@ static int parse(int argc, char **argv, struct certify_params *p)
 		{ "out", required_argument, NULL, 'o' },
 		{ "plot", required_argument, NULL, 'p' },
 		{ "no-displaced", no_argument, NULL, OPT_NO_DISPLACED },
+		{ "config", required_argument, NULL, OPT_CONFIG },
 		{ "list", no_argument, NULL, OPT_LIST },
 		{ "json", no_argument, NULL, 'J' },
 		{ "root", required_argument, NULL, OPT_ROOT },
@@ -170,6 +175,11 @@ static int parse(int argc, char **argv, struct certify_params *p)
 				return usage_err("plot file name must not contain a quote: %s",
 						 optarg);
 			p->plot = optarg;
+			break;
+		case OPT_CONFIG:
+			if (access(optarg, R_OK))
+				return usage_err("cannot read kernel config '%s'", optarg);
+			p->config = optarg;
 			break;
 		case OPT_NO_DISPLACED:
 			p->no_displaced = true;
@@ -254,7 +264,7 @@ int main(int argc, char **argv)
 	cpu_set_t hk;
 	struct out o;
 	int nr, cpu, helper = 0, err, i, rc;
-	bool slept, exceeded, have_disp = false;
+	bool slept, exceeded, noconfig, have_disp = false;
 
 	rc = parse(argc, argv, &p);
 	if (rc)
@@ -324,14 +334,16 @@ int main(int argc, char **argv)
 	if (err)
 		return EXIT_FAILURE;
 
+	kinfo_config_hash(p.config, res.config_hash, sizeof(res.config_hash), src,
+			  sizeof(src));
 	slept = !pr->sleeps && (st.nvcsw > 0 || (w.available && w.slept > 0));
 	exceeded = p.bound_ns && st.max > p.bound_ns;
-	res.certified = p.bound_ns && !slept && !exceeded;
+	noconfig = !strcmp(res.config_hash, "unknown");
+	res.certified = p.bound_ns && !slept && !exceeded && !noconfig;
 	res.pr = pr;
 	res.st = &st;
 	res.cpu = cpu;
 	kinfo_release(res.kernel, sizeof(res.kernel));
-	kinfo_config_hash(res.config_hash, sizeof(res.config_hash), src, sizeof(src));
 	snprintf(res.load, sizeof(res.load), "%s", l.desc);
 
 	if (out_kv_init(&o, "certify", &p.o))
@@ -372,10 +384,13 @@ int main(int argc, char **argv)
 			 pr->sleeps ? "woke up in time" : "never slept",
 			 (unsigned long long)st.max, (unsigned long long)p.bound_ns);
 	else
-		snprintf(buf, sizeof(buf), "NOT CERTIFIED:%s%s%s",
-			 slept ? " the call slept" : "",
-			 exceeded ? (slept ? "; max exceeds the bound" : " max exceeds the bound") : "",
-			 !p.bound_ns ? (slept ? "; no --bound given" : " no --bound given") : "");
+		snprintf(buf, sizeof(buf), "NOT CERTIFIED:%s%s%s%s",
+			 slept ? " the call slept;" : "",
+			 exceeded ? " max exceeds the bound;" : "",
+			 !p.bound_ns ? " no --bound given;" : "",
+			 noconfig ? " no kernel config to hash (enable CONFIG_IKCONFIG_PROC or give --config);" : "");
+	if (buf[strlen(buf) - 1] == ';')
+		buf[strlen(buf) - 1] = '\0';
 	out_kv(&o, "Verdict:", "%s", buf);
 	out_print(&o);
 	out_free(&o);

@@ -25,6 +25,7 @@ struct mthread {
 	unsigned long samples;
 	enum measure_mode mode;
 	struct stats *st;
+	const struct measure_hooks *h;
 	sem_t ready, go;
 	int err;
 	char errmsg[160];
@@ -100,6 +101,9 @@ static void *run(void *arg)
 		m->st->v[i] = m->pr->call(&ctx);
 	}
 	getrusage(RUSAGE_THREAD, &r1);
+	/* stop watching here, before this thread blocks or exits */
+	if (m->h && m->h->stop)
+		m->h->stop(m->h->arg);
 	if (m->mode == MEASURE_DISPLACED)
 		prctl(PR_RT_ISOLATION, PR_RT_ISOLATION_SET, PR_RT_ISOLATION_OFF, 0, 0);
 	if (m->pr->teardown)
@@ -117,7 +121,8 @@ int measure(const struct profile *pr, int cpu, int helper_cpu,
 	    const struct measure_hooks *h, struct stats *st)
 {
 	struct mthread m = { .pr = pr, .cpu = cpu, .helper_cpu = helper_cpu,
-			     .samples = samples, .mode = mode, .st = st };
+			     .samples = samples, .mode = mode, .st = st,
+			     .h = h };
 	pthread_t th;
 	double sum = 0;
 	unsigned long i;
@@ -140,8 +145,6 @@ int measure(const struct profile *pr, int cpu, int helper_cpu,
 		h->start(h->arg, st->tid);
 	sem_post(&m.go);
 	pthread_join(th, NULL);
-	if (!m.err && h && h->stop)
-		h->stop(h->arg);
 	sem_destroy(&m.ready);
 	sem_destroy(&m.go);
 	if (m.err) {

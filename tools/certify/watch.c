@@ -94,10 +94,11 @@ static int on_line(const char *line, void *arg)
 		if (trace_field(tl.fields, "prev_pid", v, sizeof(v)) ||
 		    atoi(v) != w->tid)
 			return 0;
-		if (!trace_field(tl.fields, "prev_state", v, sizeof(v)) &&
-		    v[0] == 'R')
+		if (trace_field(tl.fields, "prev_state", v, sizeof(v)))
+			w->slept++;
+		else if (v[0] == 'R')
 			w->preempted++;
-		else
+		else if (v[0] != 'X' && v[0] != 'Z')	/* not its exit */
 			w->slept++;
 	} else if (!strcmp(tl.event, "irq_handler_entry")) {
 		w->irqs++;

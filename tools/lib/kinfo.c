@@ -394,9 +394,25 @@ static int sha256_cmd(const char *cmd, char *hex, size_t len)
 	return 0;
 }
 
-void kinfo_config_hash(char *buf, size_t len, char *src, size_t srclen)
+void kinfo_config_hash(const char *file, char *buf, size_t len, char *src,
+		       size_t srclen)
 {
 	char p[PATH_MAX], rel[256], cmd[PATH_MAX + 64];
+
+	if (file) {
+		size_t n = strlen(file);
+
+		snprintf(src, srclen, "%s", file);
+		snprintf(buf, len, "unknown");
+		if (strchr(file, '\'') || access(file, R_OK))
+			return;
+		if (n > 3 && !strcmp(file + n - 3, ".gz"))
+			snprintf(cmd, sizeof(cmd), "gzip -dc '%s' 2>/dev/null | sha256sum", file);
+		else
+			snprintf(cmd, sizeof(cmd), "sha256sum '%s' 2>/dev/null", file);
+		sha256_cmd(cmd, buf, len);
+		return;
+	}
 
 	if (!isol_path(ISOL_ROOT_PROCFS, "config.gz", p, sizeof(p)) &&
 	    !access(p, R_OK) && !strchr(p, '\'')) {

@@ -92,11 +92,13 @@ int ktasks_scan(int (*cb)(const struct ktask *t, void *arg), void *arg);
 /* Kernel release via <procfs>/sys/kernel/osrelease (fixture friendly). */
 int kinfo_release(char *buf, size_t len);
 /*
- * kinfo_config_hash - "sha256:HEX" of the kernel config (decompressed
- * <procfs>/config.gz, else /boot/config-RELEASE), or "unknown".  @src
- * receives which file it was.
+ * kinfo_config_hash - "sha256:HEX" of the kernel config: @file when given
+ * (decompressed when it ends in .gz), else the decompressed
+ * <procfs>/config.gz, else /boot/config-RELEASE; "unknown" when none is
+ * readable.  @src receives which file it was.
  */
-void kinfo_config_hash(char *buf, size_t len, char *src, size_t srclen);
+void kinfo_config_hash(const char *file, char *buf, size_t len, char *src,
+		       size_t srclen);
 
 /* true when something accepts connections on <rundir>/isold.sock. */
 bool kinfo_daemon_up(void);

@@ -152,6 +152,8 @@ if [ "$(nproc)" -ge 2 ]; then
 	check "certify without --bound does not certify" "$C getpid --load none -n 1000" 2 "no --bound given"
 	check "certify refused record is written revoked" "$C getpid --load none -n 1000 --bound 1ns --out $tmp/r.conf; cat $tmp/r.conf" 0 "^status = revoked$"
 	check "certify record has the evidence" "$C futex --args wait-private --load none -n 2000 --bound 1s --out - | grep -E '^(kernel|samples|p99_99_ns|max_ns|date|load) = ' | wc -l" 0 "^ *6$"
+	check "certify refuses without a kernel config to hash" "$C getpid --load none -n 1000 --bound 1s --procfs /nonexistent" 2 "no kernel config to hash"
+	check "certify --config hashes the given file" "$C getpid --load none -n 1000 --bound 1s --procfs /nonexistent --config $F/good/etc/isol/isold.conf" 0 "Config: +sha256:[0-9a-f]{64} \\($F/good/etc/isol/isold.conf\\)"
 	check_json "certify --json" "$C getpid --load none -n 1000 --bound 1s --json"
 	if command -v stress-ng >/dev/null; then
 		check "certify under load (cpu,contender) names it" "$C futex --args wake-private --load cpu,contender -n 5000 --bound 1s" 0 "Load: +cpu,contender\(futex\) on CPUs 0"
