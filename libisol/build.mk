@@ -46,7 +46,8 @@ $(LIBISOL_TESTS): $(B)/tests/libisol/%: tests/host/libisol/%.c \
 
 BINS += $(LIBISOL_TESTS)
 # Host tests: the emulation backend for real (CPU 1 = RT, CPU 0 = HK).
-HOST_TESTS += $(filter-out %/test-kernel,$(LIBISOL_TESTS))
+HOST_TESTS += $(filter-out %/test-kernel,$(LIBISOL_TESTS)) \
+	libisol-abi=tests/host/libisol/check-abi.sh
 # VM tests (tests/vm/sets/check.d/20-libisol.list).
 GUEST_INSTALL += $(foreach t,$(LIBISOL_TESTS),$(t):/rtisol/tests/libisol/$(notdir $(t)))
 

@@ -71,6 +71,11 @@
 #ifndef ISOL_ISOL_H
 #define ISOL_ISOL_H
 
+/* cpu_set_t and siginfo_t: define _GNU_SOURCE before the first #include. */
+#if !defined(_GNU_SOURCE) && !defined(__cplusplus)
+#error "<isol/isol.h> needs _GNU_SOURCE (cpu_set_t); define it before any #include"
+#endif
+
 #include <signal.h>
 #include <stdarg.h>
 #include <stddef.h>
