@@ -1,0 +1,194 @@
+#!/bin/bash
+# bench/run.sh - `make bench`: what displacement costs and what it buys.
+#
+#   bench/run.sh [--quick] [--no-build] [--runs LIST] [--lat-seconds S]
+#
+# Builds the kernels it needs (base = patched PREEMPT, vanilla = unpatched
+# PREEMPT, none = patched PREEMPT_NONE, rt = unpatched PREEMPT_RT), the
+# guest probe (bench/probe/rtbench.c) and its own initramfs, boots each
+# kernel under QEMU (tests/vm/run) with a bench-* test set, and prints one
+# table of ratios; every ratio divides two figures of this same run.
+# Writes bench/RESULTS.md (newest run first, older runs kept below) and
+# bench/plots/p4-latency.png, bench/plots/p5-latency.png.
+#
+# Path-length figures (P1, P2, P3, scaling) run with -icount shift=3
+# (deterministic guest time); P3 and scaling, which involve several vCPUs
+# (round-robin under icount), are measured in plain TCG mode too.  Latency
+# figures (P4, P5) run in plain TCG mode: real timing, noisy (qemu-lab.md);
+# and under icount too, where the RT vCPU waits for busy HK vCPUs' slices.
+#
+#   --quick          counts x0.1, 5 s latency runs (a smoke test, ~5 min)
+#   --no-build       use the kernels and probe as they are
+#   --runs LIST      only these runs (comma list of the names below)
+#   --lat-seconds S  duration of each latency run (default 30)
+set -uo pipefail
+top=$(cd "$(dirname "$0")/.." && pwd)
+cd "$top"
+O=build
+out=$O/bench
+scale=1 lat_s=30 build=1 only=
+cmdline="make bench"
+while (($#)); do
+	case $1 in
+	--quick) scale=0.1 lat_s=5; cmdline+=" (bench/run.sh --quick)"; shift ;;
+	--no-build) build=0; shift ;;
+	--runs) only=$2; shift 2 ;;
+	--lat-seconds) lat_s=$2; shift 2 ;;
+	-h | --help) sed -n '2,/^set -uo/p' "$0" | sed -e '$d' -e 's/^# \{0,1\}//'; exit 0 ;;
+	*) echo "bench/run.sh: unknown argument $1" >&2; exit 64 ;;
+	esac
+done
+[[ $cmdline == "make bench" && ($build == 0 || -n $only || $lat_s != 30) ]] &&
+	cmdline="bench/run.sh $*"
+ICOUNT=3
+t_start=$SECONDS
+mkdir -p "$out" bench/plots
+log() { printf 'bench: %s\n' "$*"; }
+
+# ---------------------------------------------------------------- build
+# kbuild.sh hashes build/linux-vanilla/.rtisol/applied/order, which only a
+# patched tree has (under pipefail a missing file stops it silently): give
+# the unpatched tree an empty one.
+kbuild() {
+	local fl=$1 tree=$O/linux
+	[[ $fl == vanilla || $fl == rt ]] && tree=$O/linux-vanilla
+	if [[ $tree == "$O/linux-vanilla" && ! -f $tree/.rtisol/unpacked ]]; then
+		nice -n 10 kernel-patch/kbuild.sh vanilla > /dev/null 2>&1 || true
+	fi
+	if [[ -f $tree/.rtisol/unpacked && $tree == "$O/linux-vanilla" ]]; then
+		mkdir -p "$tree/.rtisol/applied"
+		touch "$tree/.rtisol/applied/order"
+	fi
+	if [[ $fl == none || $fl == rt ]]; then
+		nice -n 10 bench/kconfig.sh "$fl" || return 1
+	fi
+	nice -n 10 kernel-patch/kbuild.sh "$fl"
+}
+declare -A kok
+if ((build)); then
+	log "building the probe"
+	make -s --no-print-directory bench-probe || { log "FAIL: the probe does not build"; exit 1; }
+	for fl in base vanilla none rt; do
+		log "kernel $fl"
+		t0=$SECONDS
+		# The patched tree must exist before the none flavour is configured.
+		if kbuild "$fl"; then kok[$fl]=1; else log "kernel $fl FAILED to build"; fi
+		log "kernel $fl: $((SECONDS - t0)) s"
+	done
+else
+	for fl in base vanilla none rt; do
+		[[ -r $O/kernel-$fl/arch/x86/boot/bzImage ]] && kok[$fl]=1
+	done
+fi
+t_built=$SECONDS
+
+files=(--file "$O/host/bench/rtbench:/usr/bin/rtbench")
+for f in bench/guest/*.sh; do files+=(--file "$f:/rtisol/bench/${f##*/}"); done
+tests/lib/mkinitramfs.sh --out "$O/initramfs-bench.cpio" "${files[@]}" > /dev/null ||
+	{ log "FAIL: initramfs"; exit 1; }
+
+# ----------------------------------------------------------------- runs
+# name kernel set mode(icount|tcg) rt-cpus smp
+RUNS=(
+	"p1-base base bench-p1 icount 2-3 4"
+	"p1-vanilla vanilla bench-p1 icount 2-3 4"
+	"path-icount base bench-path icount 2-3 4"
+	"path-tcg base bench-path tcg 2-3 4"
+	"scale-icount base bench-scale icount 1-3 4"
+	"scale-tcg base bench-scale tcg 1-3 4"
+	"lat-none none bench-lat tcg 2-3 4"
+	"lat-rt rt bench-lat tcg 2-3 4"
+	"lat-none-icount none bench-lat icount 2-3 4"
+	"lat-rt-icount rt bench-lat icount 2-3 4"
+)
+res=$out/results.txt
+: > "$res"
+: > "$out/hist.txt"
+declare -A runinfo
+for r in "${RUNS[@]}"; do
+	read -r name fl set mode rt smp <<< "$r"
+	if [[ -n $only && ",$only," != *",$name,"* ]]; then continue; fi
+	if [[ -z ${kok[$fl]:-} ]]; then
+		runinfo[$name]="not run: kernel $fl did not build"
+		log "$name: skipped (no $fl kernel)"
+		continue
+	fi
+	args=(--kernel "$O/kernel-$fl/arch/x86/boot/bzImage" --initrd "$O/initramfs-bench.cpio"
+		--smp "$smp" --timeout 1500 --log "$out/$name.log" --quiet
+		--append "rtbench.scale=$scale rtbench.lat_s=$lat_s")
+	[[ $mode == icount ]] && args+=(--icount $ICOUNT)
+	if [[ $fl == vanilla || $fl == rt ]]; then
+		# no rtiso flag in an unpatched kernel: the same isolation without it
+		args+=(--rt none --append "isolcpus=domain,managed_irq,$rt nohz_full=$rt rcu_nocbs=$rt")
+	else
+		args+=(--rt "$rt")
+	fi
+	log "$name: kernel $fl, set $set, ${mode}, RT CPUs $rt"
+	t0=$SECONDS
+	tests/vm/run "${args[@]}" "$set" | sed 's/^/bench:   /'
+	rc=${PIPESTATUS[0]}
+	runinfo[$name]="kernel $fl, $mode, $((SECONDS - t0)) s, exit $rc"
+	# BENCH lines are indented by the guest runner; keep run-prefixed.
+	sed -nE 's/^ *BENCH ([^ ]+) ([^ ]+).*/\1 \2/p' "$out/$name.log" |
+		tr -d '\r' | sed "s/^/$name /" >> "$res"
+	sed -nE 's/^ *HIST ([^ ]+) ([0-9]+) ([0-9]+).*/\1 \2 \3/p' "$out/$name.log" |
+		tr -d '\r' | sed "s/^/$name /" >> "$out/hist.txt"
+	grep -aE 'rtbench: |RTISOL-TEST-END .* FAIL' "$out/$name.log" | sed 's/^/bench:   ! /' | head -5
+done
+t_end=$SECONDS
+
+# ---------------------------------------------------------------- table
+exec 3> "$out/table.md"
+bench/report.sh "$res" "$out/hist.txt" bench/plots >&3
+exec 3>&-
+
+{
+	echo "## Run of $(date -u '+%Y-%m-%d %H:%M UTC')"
+	echo
+	echo "Command: \`$cmdline\` in \`$(git describe --always --dirty 2>/dev/null || echo '?')\`;"
+	echo "$((t_built - t_start)) s building, $((t_end - t_built)) s measuring."
+	echo "Machine: $(nproc) CPUs, $(sed -n 's/^model name[[:space:]]*: //p' /proc/cpuinfo | head -1),"
+	echo "load average at the end $(cut -d' ' -f1-3 /proc/loadavg); $(qemu-system-x86_64 --version | head -1);"
+	echo "guests: 4 vCPUs (HK 0-1, RT 2-3; scaling: HK 0, RT 1-3), 1 GiB,"
+	echo "-icount shift=$ICOUNT,sleep=off for path lengths, multi-threaded TCG for latency."
+	echo
+	cat "$out/table.md"
+	echo
+	echo "Kernels (Linux 6.12.117, tinyconfig + kernel-patch/config/base.config + ...):"
+	echo
+	for fl in base vanilla none rt; do
+		c=$O/kernel-$fl/.config
+		[[ -r $c ]] || continue
+		printf -- '- `%s`: %s, RT_ISOLATION=%s, HZ=%s\n' "$fl" \
+			"$(grep -oE '^CONFIG_PREEMPT(_NONE|_VOLUNTARY|_RT)?=y' "$c" | head -1 | cut -d= -f1 | sed 's/CONFIG_//')" \
+			"$(sed -n 's/^CONFIG_RT_ISOLATION=//p' "$c" | grep . || echo n)" \
+			"$(sed -n 's/^CONFIG_HZ=//p' "$c")"
+	done
+	echo
+	echo "Runs:"
+	echo
+	for r in "${RUNS[@]}"; do
+		read -r name _ <<< "$r"
+		[[ -n ${runinfo[$name]:-} ]] && echo "- $name: ${runinfo[$name]}"
+	done
+} > "$out/run.md"
+
+# RESULTS.md: header, then this run, then the runs before it.
+marker='<!-- runs: newest first; bench/run.sh inserts above this line's successors -->'
+{
+	cat bench/results-header.md
+	echo
+	echo "$marker"
+	echo
+	cat "$out/run.md"
+	if [[ -f bench/RESULTS.md ]] && grep -qF "$marker" bench/RESULTS.md; then
+		echo
+		sed -n "/^$(sed 's/[]\/$*.^[]/\\&/g' <<< "$marker")\$/,\$p" bench/RESULTS.md | tail -n +3
+	fi
+} > "$out/RESULTS.md.new"
+mv "$out/RESULTS.md.new" bench/RESULTS.md
+
+echo
+cat "$out/run.md"
+echo
+log "written bench/RESULTS.md, bench/plots/*.png; raw data in $out/"
