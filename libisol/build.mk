@@ -51,3 +51,15 @@ HOST_TESTS += $(filter-out %/test-kernel,$(LIBISOL_TESTS)) \
 # VM tests (tests/vm/sets/check.d/20-libisol.list).
 GUEST_INSTALL += $(foreach t,$(LIBISOL_TESTS),$(t):/rtisol/tests/libisol/$(notdir $(t)))
 
+
+# The claim path against a real isold, on the daemon tests' fixture tree
+# (their harness: tests/host/daemon/harness.c).
+LIBISOL_CLAIM_TEST := $(B)/tests/libisol/daemon-claim
+$(LIBISOL_CLAIM_TEST): tests/host/libisol/daemon-claim.c $(LIBISOL_SO) \
+		$(B)/tests/daemon/harness.o $(COMMON_LIB) $(B)/isold
+	@mkdir -p $(@D)
+	$(CC) $(ALL_CFLAGS) -Wno-format-truncation $(LIBISOL_INC) -Itests/lib \
+		-o $@ $< $(B)/tests/daemon/harness.o $(LIBISOL_TEST_LIBS) \
+		$(COMMON_LIB) $(ALL_LDFLAGS)
+BINS += $(LIBISOL_CLAIM_TEST)
+HOST_TESTS += $(LIBISOL_CLAIM_TEST)

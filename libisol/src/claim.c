@@ -127,6 +127,9 @@ void isol_release_cpu(struct isol_thread *t)
 	if (err)
 		pr_warn("libisol: isold RELEASE of claim %u failed (%d)\n",
 			t->claim_id, err);
+	else
+		pr_debug("libisol: isold released claim %u (%u)\n",
+			 t->claim_id, rep.release_rep.released);
 	t->claimed = false;
 	t->claim_id = 0;
 }

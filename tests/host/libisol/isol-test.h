@@ -148,6 +148,14 @@ static void t_setup_emulation(void)
 		 getenv("TMPDIR") ? getenv("TMPDIR") : "/tmp", (long)getpid());
 	snprintf(buf, sizeof(buf), "%d\n", t_rt_cpu);
 	t_fixture("sys/devices/system/cpu/rt_isolated", buf);
+	/* "online" = the CPUs we may use, so HK = those minus the RT CPU. */
+	buf[0] = '\0';
+	for (i = 0; i < CPU_SETSIZE; i++)
+		if (CPU_ISSET(i, &mine))
+			snprintf(buf + strlen(buf), sizeof(buf) - strlen(buf),
+				 "%s%d", buf[0] ? "," : "", i);
+	strcat(buf, "\n");
+	t_fixture("sys/devices/system/cpu/online", buf);
 	t_fixture("run/.keep", "");
 	t_fixture("sys/kernel/rt_isolation/syscalls_x86_64", t_wl_list());
 	atexit(t_cleanup);
