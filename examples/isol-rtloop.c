@@ -138,7 +138,7 @@ int main(int argc, char **argv)
 	struct isol_rt_status st = { .sz = sizeof(st) };
 	long long lat, lat_min = LLONG_MAX, lat_max = 0, lat_sum = 0;
 	struct timespec next, now;
-	long i, ios = 0;
+	long i, ios = 0, overruns = 0;
 	int c, err, cpu;
 
 	while ((c = getopt_long(argc, argv, "c:m:n:i:e:p:h", longopts,
@@ -197,6 +197,11 @@ int main(int argc, char **argv)
 			lat_min = lat;
 		if (lat > lat_max)
 			lat_max = lat;
+		if (lat > p.period_us * 1000) {
+			/* Missed whole periods: count them, restart from now. */
+			overruns++;
+			next = now;
+		}
 		if (p.every && i % p.every == 0) {
 			do_io(i);
 			ios++;
@@ -207,8 +212,9 @@ int main(int argc, char **argv)
 	isol_rt_status(&st);
 	cpu = sched_getcpu();
 	isol_rt_leave();
-	printf("isol-rtloop: latency min %lld avg %lld max %lld us\n",
-	       lat_min / 1000, lat_sum / p.cycles / 1000, lat_max / 1000);
+	printf("isol-rtloop: latency min %lld avg %lld max %lld us, "
+	       "%ld overruns\n", lat_min / 1000, lat_sum / p.cycles / 1000,
+	       lat_max / 1000, overruns);
 	printf("isol-rtloop: %ld I/O bursts (open+write+close), "
 	       "%llu %s, ended on CPU %d\n", ios, st.displacements,
 	       st.mode == ISOL_MODE_AUDIT ? "audit hits" : "displacements",

@@ -49,7 +49,8 @@ BINS += $(LIBISOL_TESTS)
 HOST_TESTS += $(filter-out %/test-kernel,$(LIBISOL_TESTS)) \
 	libisol-abi=tests/host/libisol/check-abi.sh
 # VM tests (tests/vm/sets/check.d/20-libisol.list).
-GUEST_INSTALL += $(foreach t,$(LIBISOL_TESTS),$(t):/rtisol/tests/libisol/$(notdir $(t)))
+GUEST_INSTALL += $(foreach t,$(LIBISOL_TESTS),$(t):/rtisol/tests/libisol/$(notdir $(t))) \
+	tests/host/libisol/vm-rtloop-demo.sh:/rtisol/tests/libisol/vm-rtloop-demo.sh
 
 
 # The claim path against a real isold, on the daemon tests' fixture tree
