@@ -4,6 +4,7 @@
  * (whitelisted and exempt calls still work), F_NOTIFY signals carry the
  * syscall number to a notify function or to the application's handler.
  */
+#include <pthread.h>
 #include <signal.h>
 #include <sys/wait.h>
 
@@ -25,6 +26,14 @@ static void app_handler(int sig, siginfo_t *si, void *uc)
 	(void)sig;
 	(void)uc;
 	app_nr = isol_notify_syscall(si);
+}
+
+static void *late_writer(void *arg)
+{
+	usleep(100000);
+	if (write(*(int *)arg, "x", 1) != 1)
+		perror("write");
+	return NULL;
 }
 
 /* Child: enter STRICT, make @what, report how far it got. */
@@ -99,6 +108,33 @@ int main(void)
 	notified_n = 0;
 	syscall(SYS_gettid);
 	TAP_OK(notified_n == 0, "no notification for a whitelisted call");
+
+	/*
+	 * A displaced *blocking* call with notification: the notify signal
+	 * must not keep interrupting (and, with SA_RESTART, restarting) it.
+	 */
+	{
+		int p[2];
+		pthread_t th;
+		char c = 0;
+		ssize_t n;
+		int during;
+
+		if (pipe(p))
+			return 1;
+		pthread_create(&th, NULL, late_writer, &p[1]);
+		alarm(10);	/* a livelock ends the test, not the run */
+		notified_n = 0;
+		n = read(p[0], &c, 1);
+		during = notified_n;
+		alarm(0);
+		pthread_join(th, NULL);
+		TAP_OK(n == 1 && c == 'x' && during <= 2,
+		       "blocking read with NOTIFY completes (n=%zd, %d "
+		       "notifications)", n, during);
+		close(p[0]);
+		close(p[1]);
+	}
 	TAP_OK(isol_rt_leave() == 0, "leave");
 
 	/* NOTIFY to the application's own handler */
