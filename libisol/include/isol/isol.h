@@ -47,7 +47,8 @@
  *    so the call runs *in place* on the RT CPU with the application's own
  *    registers (counted in isol_rt_status.inplace).  New threads are not
  *    opted in: each RT thread calls isol_rt_enter() itself (the kernel
- *    backend lets threads inherit the mode).
+ *    backend lets threads inherit the mode; their isol_rt_status() still
+ *    says ISOL_MODE_OFF, it reports what this library did in the thread).
  *  - execve, execveat: run in place, so that the new image keeps the
  *    caller's signal mask, affinity and policy; Syscall User Dispatch
  *    ends at exec, so the new image is not opted in (the kernel backend
@@ -64,6 +65,9 @@
  *    the application's signal handlers run nested, on the HK CPU.
  *  - STRICT mode: a refused call is not executed; the process is killed
  *    by SIGSYS (the application cannot handle it, libisol owns SIGSYS).
+ *  - ia32 system calls (int $0x80 from a 64-bit program) fail with -ENOSYS.
+ *  - F_NOTIFY signals are queued after the displaced call, so a blocking
+ *    call is never interrupted by its own notification.
  *  - A signal handler that longjmps out of a displaced call leaves the
  *    thread on the HK CPU with dispatch off: call isol_rt_leave() and
  *    isol_rt_enter() again.
