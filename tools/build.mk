@@ -8,7 +8,7 @@ TOOLS_LIB_SRCS := tools/lib/util.c tools/lib/out.c tools/lib/kinfo.c \
 ISOLCTL_SRCS := tools/isolctl/isolctl.c tools/isolctl/launch.c \
 	tools/isolctl/status.c tools/isolctl/whitelist.c tools/isolctl/tasks.c \
 	tools/isolctl/stats.c tools/isolctl/run.c tools/isolctl/audit.c \
-	tools/isolctl/doctor.c
+	tools/isolctl/doctor.c tools/isolctl/claims.c
 CERTIFY_SRCS := $(wildcard tools/certify/*.c)
 
 TOOLS_LIB_OBJS := $(TOOLS_LIB_SRCS:%.c=$(B)/%.o)

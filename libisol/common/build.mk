@@ -2,7 +2,8 @@
 # parser, one syscall-name table, one path/file layer).  Built as a PIC
 # static archive that each of them links.
 COMMON_SRCS := libisol/common/bitlist.c libisol/common/syscalls.c \
-	libisol/common/paths.c libisol/common/fileio.c libisol/common/isold_proto.c
+	libisol/common/paths.c libisol/common/fileio.c libisol/common/isold_proto.c \
+	libisol/common/isold_client.c
 COMMON_OBJS := $(COMMON_SRCS:%.c=$(B)/%.o) $(B)/gen/syscalls_gen.o
 COMMON_LIB := $(B)/libisol-common.a
 

@@ -26,6 +26,7 @@ static const struct isolctl_cmd {
 	{ "run", cmd_run, "launch a command isolated on an RT CPU" },
 	{ "audit", cmd_audit, "report the syscalls a command makes that would displace it" },
 	{ "doctor", cmd_doctor, "pre-flight check of the host's RT CPUs" },
+	{ "claims", cmd_claims, "RT CPUs isold has handed out, and to whom" },
 };
 
 static void usage(void)

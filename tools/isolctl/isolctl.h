@@ -70,6 +70,7 @@ int cmd_stats(struct isolctl_params *p, int argc, char **argv);
 int cmd_run(struct isolctl_params *p, int argc, char **argv);
 int cmd_audit(struct isolctl_params *p, int argc, char **argv);
 int cmd_doctor(struct isolctl_params *p, int argc, char **argv);
+int cmd_claims(struct isolctl_params *p, int argc, char **argv);
 
 #endif
 

@@ -2,8 +2,10 @@
 /*
  * isold-client - minimal client for the VM test of isold (the real client
  * is libisol's):
- *   isold-client claim N      claim N CPUs for this thread, print them and
- *                             the affinity isold set, release, exit
+ *   isold-client claim N [hold]  claim N CPUs for this thread, print them
+ *                             and the affinity isold set; with "hold" keep
+ *                             the claim until standard input closes;
+ *                             release, exit
  *   isold-client stats        print the STATS counters
  *   isold-client irqs-on-rt   count IRQs whose affinity touches RT CPUs
  */
@@ -47,7 +49,7 @@ static int rpc(union isold_msg *m, uint16_t type, union isold_msg *r)
 	return ret < 0 ? ret : r->reply.status;
 }
 
-static int claim(unsigned int n)
+static int claim(unsigned int n, int hold)
 {
 	union isold_msg m = { 0 }, r;
 	cpu_set_t set;
@@ -70,6 +72,9 @@ static int claim(unsigned int n)
 	sched_getaffinity(0, sizeof(set), &set);
 	cpulist_format(&set, list, sizeof(list));
 	printf("pinned %s\n", list);
+	fflush(stdout);
+	while (hold && getchar() != EOF)
+		;
 	memset(&m, 0, sizeof(m));
 	return rpc(&m, ISOLD_RELEASE, &r) ? 1 : 0;
 }
@@ -132,11 +137,13 @@ static int irqs_on_rt(void)
 int main(int argc, char **argv)
 {
 	if (argc == 3 && !strcmp(argv[1], "claim"))
-		return claim((unsigned int)atoi(argv[2]));
+		return claim((unsigned int)atoi(argv[2]), 0);
+	if (argc == 4 && !strcmp(argv[1], "claim") && !strcmp(argv[3], "hold"))
+		return claim((unsigned int)atoi(argv[2]), 1);
 	if (argc == 2 && !strcmp(argv[1], "stats"))
 		return stats();
 	if (argc == 2 && !strcmp(argv[1], "irqs-on-rt"))
 		return irqs_on_rt();
-	fprintf(stderr, "usage: isold-client claim N | stats | irqs-on-rt\n");
+	fprintf(stderr, "usage: isold-client claim N [hold] | stats | irqs-on-rt\n");
 	return 2;
 }

@@ -121,6 +121,18 @@ if [ -x "$ISOLD" ]; then
 	chmod +x "$tmp/wait_wl"
 	wait_wl="$tmp/wait_wl"
 	check "status sees the running isold" "$I --root $tmp status" 0 "Daemon \(isold\): +running"
+	check "claims: none yet" "$I --root $tmp claims" 0 "^0 claim\(s\); RT CPUs 2-3, free 2-3$"
+	# a real client holds one claim while its stdin stays open
+	mkfifo "$tmp/hold"
+	ISOL_RUNDIR="$tmp/run/isol" "$B/tests/daemon/isold-client" claim 1 hold <"$tmp/hold" >"$tmp/claim.out" 2>&1 &
+	holder=$!
+	exec 9>"$tmp/hold"
+	for i in 1 2 3 4 5 6 7 8 9 10; do grep -q '^claimed' "$tmp/claim.out" && break; sleep 0.2; done
+	check "claims lists the live claim with its holder" "$I --root $tmp claims" 0 " root +thread +[23] +0$"
+	check "claims --json" "$I --root $tmp claims --json | python3 -m json.tool" 0 '"scope": "thread"'
+	exec 9>&-
+	wait "$holder"
+	check "claims: released when the holder let go" "$I --root $tmp claims -n" 0 "^0 claim\(s\)"
 	check "isold applied the fixture records" "cat $tmp/sys/kernel/rt_isolation/syscalls_x86_64" 0 "^202,230$"
 	check "whitelist add goes through isold" "$I --root $tmp whitelist add getppid" 0 "asked isold \(pid [0-9]+\) to reload"
 	check "isold reloaded: getppid whitelisted" "$wait_wl '^110,202,230$'"
