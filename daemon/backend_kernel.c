@@ -73,7 +73,7 @@ static int kernel_apply(struct isold *d)
 				     sizeof(list));
 		if (ret < 0)
 			return ret;
-		ret = write_sysfs(path, ret ? list : "\n");
+		ret = write_text_file(path, ret ? list : "\n");
 		if (!ret)
 			ret = same(d, abi) == 1 ? 0 : -EIO;
 		if (ret) {

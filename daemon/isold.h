@@ -105,8 +105,6 @@ uint64_t now_ms(void);
 /* snprintf that reports truncation: 0 or -ENAMETOOLONG. */
 __attribute__((format(printf, 3, 4)))
 int strfmt(char *buf, size_t len, const char *fmt, ...);
-/* One write(2) of @s to a sysfs/procfs file; 0 or -errno (the kernel's). */
-int write_sysfs(const char *path, const char *s);
 void debug_crash(const char *point);
 int cpuset_format(const cpu_set_t *s, char *buf, size_t len);
 

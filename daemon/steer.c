@@ -20,55 +20,6 @@
 #define PF_KTHREAD		0x00200000u
 #define PF_NO_SETAFFINITY	0x04000000u
 
-/* The kernel's hex mask format ("f" / "ff,ffffffff"). */
-static void cpuset_hex(const cpu_set_t *s, char *buf, size_t len)
-{
-	int top = -1, w, cpu;
-	size_t off = 0;
-
-	for (cpu = 0; cpu < CPU_SETSIZE; cpu++)
-		if (CPU_ISSET(cpu, s))
-			top = cpu;
-	buf[0] = '\0';
-	for (w = top < 0 ? 0 : top / 32; w >= 0 && off < len; w--) {
-		unsigned int word = 0;
-		int b;
-
-		for (b = 0; b < 32; b++)
-			if (CPU_ISSET(w * 32 + b, s))
-				word |= 1u << b;
-		off += (size_t)snprintf(buf + off, len - off,
-					off ? ",%08x" : "%x", word);
-	}
-}
-
-static int parse_hex(const char *s, cpu_set_t *set)
-{
-	char tmp[1024], *p;
-	int bit = 0;
-	size_t n;
-
-	CPU_ZERO(set);
-	snprintf(tmp, sizeof(tmp), "%s", s);
-	n = strcspn(tmp, "\n");
-	tmp[n] = '\0';
-	for (p = tmp + n; p > tmp; ) {
-		char c = *--p;
-		int v, b;
-
-		if (c == ',')
-			continue;
-		if (!isxdigit((unsigned char)c))
-			return -EINVAL;
-		v = isdigit((unsigned char)c) ? c - '0' :
-		    tolower((unsigned char)c) - 'a' + 10;
-		for (b = 0; b < 4; b++, bit++)
-			if ((v >> b & 1) && bit < CPU_SETSIZE)
-				CPU_SET(bit, set);
-	}
-	return 0;
-}
-
 /* Where something that may not stay on RT CPUs should go. */
 static void target(const struct isold *d, const cpu_set_t *cur,
 		   cpu_set_t *to)
@@ -101,7 +52,7 @@ static int move_irq(struct isold *d, const char *dir, const char *irq)
 		return 0;
 	target(d, &cur, &to);
 	cpulist_format(&to, list, sizeof(list));
-	ret = write_sysfs(path, list);
+	ret = write_text_file(path, list);
 	if (!ret && read_text_file(path, buf, sizeof(buf)) >= 0 &&
 	    !cpulist_parse(buf, &cur) && !on_rt(d, &cur))
 		return 1;
@@ -123,9 +74,9 @@ void steer_irqs(struct isold *d, bool verbose)
 	/* New IRQs start from default_smp_affinity (a hex mask). */
 	if (!strfmt(path, sizeof(path), "%s/default_smp_affinity", dir) &&
 	    read_text_file(path, buf, sizeof(buf)) >= 0 &&
-	    !parse_hex(buf, &cur) && on_rt(d, &cur)) {
-		cpuset_hex(&d->hk, mask, sizeof(mask));
-		ret = write_sysfs(path, mask);
+	    !cpumask_parse_hex(buf, &cur) && on_rt(d, &cur)) {
+		cpumask_format_hex(&d->hk, mask, sizeof(mask));
+		ret = write_text_file(path, mask);
 		if (ret)
 			log_warn("steer: %s: %s", path, strerror(-ret));
 		else if (verbose)
@@ -175,15 +126,15 @@ static void steer_workqueue(struct isold *d)
 		return;
 	isol_path(ISOL_ROOT_SYSFS, "devices/virtual/workqueue/cpumask", path,
 		  sizeof(path));
-	if (read_text_file(path, buf, sizeof(buf)) < 0 || parse_hex(buf, &cur))
+	if (read_text_file(path, buf, sizeof(buf)) < 0 || cpumask_parse_hex(buf, &cur))
 		return;
 	if (!on_rt(d, &cur))
 		return;
 	target(d, &cur, &to);
-	cpuset_hex(&to, mask, sizeof(mask));
-	ret = write_sysfs(path, mask);
+	cpumask_format_hex(&to, mask, sizeof(mask));
+	ret = write_text_file(path, mask);
 	if (!ret && (read_text_file(path, buf, sizeof(buf)) < 0 ||
-		     parse_hex(buf, &cur) || on_rt(d, &cur)))
+		     cpumask_parse_hex(buf, &cur) || on_rt(d, &cur)))
 		ret = -EIO;
 	if (ret)
 		log_warn("steer: unbound workqueue cpumask %s: %s", path,

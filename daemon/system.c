@@ -35,29 +35,6 @@ int strfmt(char *buf, size_t len, const char *fmt, ...)
 	return n < 0 || (size_t)n >= len ? -ENAMETOOLONG : 0;
 }
 
-int write_sysfs(const char *path, const char *s)
-{
-	size_t len = strlen(s);
-	ssize_t n;
-	int fd, err = 0;
-
-	/* O_TRUNC as a shell's ">" does: harmless on sysfs/procfs, and a
-	 * fixture file then holds exactly what was written. */
-	fd = open(path, O_WRONLY | O_TRUNC | O_CLOEXEC);
-	if (fd < 0)
-		return -errno;
-	do
-		n = write(fd, s, len);
-	while (n < 0 && errno == EINTR);
-	if (n < 0)
-		err = -errno;
-	else if ((size_t)n != len)
-		err = -EIO;
-	if (close(fd) && !err)
-		err = -errno;
-	return err;
-}
-
 /*
  * Test hook: ISOLD_DEBUG_CRASH=<point> makes the daemon kill itself with
  * SIGKILL at that point, so the tests can crash it between two steps of a

@@ -154,3 +154,57 @@ int cpulist_format(const cpu_set_t *set, char *buf, size_t len)
 	return bitlist_format((const unsigned long *)(const void *)set,
 			      CPU_SETSIZE, buf, len);
 }
+
+int cpumask_parse_hex(const char *s, cpu_set_t *set)
+{
+	size_t n = strcspn(s, "\n");
+	unsigned int bit = 0;
+	cpu_set_t tmp;
+	size_t i;
+
+	if (!n || (s[n] == '\n' && s[n + 1]))
+		return -EINVAL;
+	CPU_ZERO(&tmp);
+	for (i = n; i > 0; i--) {
+		unsigned char c = (unsigned char)s[i - 1];
+		unsigned int v, b;
+
+		if (c == ',')
+			continue;
+		if (!isxdigit(c))
+			return -EINVAL;
+		v = isdigit(c) ? (unsigned int)(c - '0') :
+				 (unsigned int)(tolower(c) - 'a' + 10);
+		for (b = 0; b < 4; b++, bit++)
+			if ((v >> b & 1) && bit < CPU_SETSIZE)
+				CPU_SET(bit, &tmp);
+	}
+	*set = tmp;
+	return 0;
+}
+
+int cpumask_format_hex(const cpu_set_t *set, char *buf, size_t len)
+{
+	int top = -1, w, cpu;
+	size_t off = 0;
+
+	for (cpu = 0; cpu < CPU_SETSIZE; cpu++)
+		if (CPU_ISSET(cpu, set))
+			top = cpu;
+	if (!len)
+		return -ENOSPC;
+	buf[0] = '\0';
+	for (w = top < 0 ? 0 : top / 32; w >= 0; w--) {
+		unsigned int word = 0;
+		int b, k;
+
+		for (b = 0; b < 32; b++)
+			if (CPU_ISSET(w * 32 + b, set))
+				word |= 1u << b;
+		k = snprintf(buf + off, len - off, off ? ",%08x" : "%x", word);
+		if (k < 0 || (size_t)k >= len - off)
+			return -ENOSPC;
+		off += (size_t)k;
+	}
+	return (int)off;
+}

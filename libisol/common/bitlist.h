@@ -55,4 +55,15 @@ unsigned int bitlist_weight(const unsigned long *bits, unsigned int nbits);
 int cpulist_parse(const char *s, cpu_set_t *set);
 int cpulist_format(const cpu_set_t *set, char *buf, size_t len);
 
+/*
+ * cpumask_parse_hex - the kernel's hex mask format ("f", "ff,ffffffff"),
+ * as /proc/irq/default_smp_affinity and workqueue/cpumask use it.  Commas
+ * between 32-bit groups are ignored; one trailing newline is accepted.
+ * Returns 0 or -EINVAL (empty or malformed; @set untouched).
+ */
+int cpumask_parse_hex(const char *s, cpu_set_t *set);
+
+/* cpumask_format_hex - print @set in that format; length or -ENOSPC. */
+int cpumask_format_hex(const cpu_set_t *set, char *buf, size_t len);
+
 #endif

@@ -207,7 +207,7 @@ static void check_irqs(struct doctor *d)
 	}
 
 	snprintf(p, sizeof(p), "%s/default_smp_affinity", dir);
-	if (read_text_file(p, buf, sizeof(buf)) > 0 && !hexmask_parse(buf, &set)) {
+	if (read_text_file(p, buf, sizeof(buf)) > 0 && !cpumask_parse_hex(buf, &set)) {
 		CPU_AND(&set, &set, &d->c.rt);
 		if (CPU_COUNT(&set)) {
 			snprintf(fix, sizeof(fix), "boot with irqaffinity=%s", d->hk);
@@ -228,7 +228,7 @@ static void check_workqueue(struct doctor *d)
 
 	if (isol_path(ISOL_ROOT_SYSFS, "devices/virtual/workqueue/cpumask", p,
 		      sizeof(p)) || read_text_file(p, buf, sizeof(buf)) <= 0 ||
-	    hexmask_parse(buf, &set)) {
+	    cpumask_parse_hex(buf, &set)) {
 		finding(d, "workqueue", SEV_INFO, NULL,
 			"unbound workqueue mask not readable");
 		return;

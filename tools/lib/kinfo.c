@@ -138,33 +138,6 @@ const char *cpus_str(const cpu_set_t *set, char *buf, size_t len)
 	return buf;
 }
 
-int hexmask_parse(const char *s, cpu_set_t *set)
-{
-	char digits[1024];
-	size_t n = 0, i;
-
-	for (; *s && *s != '\n'; s++) {
-		if (*s == ',')
-			continue;
-		if (!isxdigit((unsigned char)*s) || n + 1 >= sizeof(digits))
-			return -EINVAL;
-		digits[n++] = *s;
-	}
-	if (!n)
-		return -EINVAL;
-	CPU_ZERO(set);
-	for (i = 0; i < n; i++) {
-		char d[2] = { digits[n - 1 - i], 0 };
-		unsigned long v = strtoul(d, NULL, 16);
-		unsigned int b;
-
-		for (b = 0; b < 4; b++)
-			if ((v & (1UL << b)) && i * 4 + b < CPU_SETSIZE)
-				CPU_SET(i * 4 + b, set);
-	}
-	return 0;
-}
-
 int kinfo_whitelist(enum syscall_abi abi, unsigned long *bits)
 {
 	char p[PATH_MAX], buf[8192];

@@ -44,9 +44,6 @@ const char *cpus_str(const cpu_set_t *set, char *buf, size_t len);
 /* Value of boot parameter @name from <procfs>/cmdline, 0 / -ENOENT. */
 int kinfo_cmdline(const char *name, char *val, size_t len);
 
-/* Kernel hex mask ("ff,ffffffff") -> set.  0 or -EINVAL. */
-int hexmask_parse(const char *s, cpu_set_t *set);
-
 /* Read the whitelist of @abi into @bits (syscall_nr_max(abi) bits). */
 int kinfo_whitelist(enum syscall_abi abi, unsigned long *bits);
 

@@ -68,5 +68,33 @@ int main(void)
 		CPU_SET(i, &set);
 	TAP_OK(cpulist_format(&set, buf, sizeof(buf)) == -ENOSPC,
 	       "format reports -ENOSPC on a short buffer");
+	/* hex masks, as /proc/irq/default_smp_affinity and workqueue/cpumask */
+	TAP_OK(cpumask_parse_hex("c\n", &set) == 0 && CPU_COUNT(&set) == 2 &&
+	       CPU_ISSET(2, &set) && CPU_ISSET(3, &set), "hex c = CPUs 2-3");
+	TAP_OK(cpumask_parse_hex("1,00000001", &set) == 0 &&
+	       CPU_COUNT(&set) == 2 && CPU_ISSET(0, &set) && CPU_ISSET(32, &set),
+	       "hex 1,00000001 = CPUs 0,32");
+	CPU_ZERO(&set);
+	CPU_SET(5, &set);
+	TAP_OK(cpumask_parse_hex("", &set) == -EINVAL &&
+	       cpumask_parse_hex("xyz", &set) == -EINVAL &&
+	       cpumask_parse_hex("f\nf", &set) == -EINVAL &&
+	       CPU_COUNT(&set) == 1 && CPU_ISSET(5, &set),
+	       "bad hex masks rejected, set untouched");
+	{
+		char hx[64];
+
+		CPU_ZERO(&set);
+		CPU_SET(0, &set);
+		CPU_SET(1, &set);
+		CPU_SET(33, &set);
+		TAP_OK(cpumask_format_hex(&set, hx, sizeof(hx)) > 0 &&
+		       !strcmp(hx, "2,00000003"), "format hex: %s", hx);
+		CPU_ZERO(&set);
+		TAP_OK(cpumask_format_hex(&set, hx, sizeof(hx)) == 1 &&
+		       !strcmp(hx, "0"), "format hex of the empty set: 0");
+		TAP_OK(cpumask_format_hex(&set, hx, 1) == -ENOSPC,
+		       "format hex -ENOSPC");
+	}
 	return tap_done();
 }
