@@ -1,0 +1,37 @@
+#!/bin/sh
+# README walkthrough: certify write(2) on an RT CPU, isold reloads the
+# record, the whitelist changes, the app stops being displaced for write.
+say() { echo "\$ $*"; }
+snap() { isolctl stats -r -n | awk '{print $1 "/" $2, $4}' | sort; }
+delta() {
+	awk 'NR == FNR { was[$1] = $2; next }
+		{ d = $2 - was[$1]; if (d > 0) printf "  %-24s +%d\n", $1, d; n += d }
+		END { if (!n) print "  (none)" }' "$1" "$2"
+}
+isold > /tmp/isold.log 2>&1 &
+i=0; while [ ! -S /run/isol/isold.sock ] && [ $i -lt 50 ]; do sleep 0.1; i=$((i + 1)); done
+say "isol-rtloop -n 30000 -e 50 -p 80 &    # the app, on RT CPU 2"
+isol-rtloop -n 30000 -e 50 -p 80 > /tmp/rtloop.out 2>&1 &
+app=$!
+sleep 1
+snap > /tmp/a; sleep 2; snap > /tmp/b
+echo "its displacements over 2 s:"
+delta /tmp/a /tmp/b
+echo
+say "isol-certify write --args pipe --cpu 3 --load cpu,contender -n 20000 --bound 2ms --out /etc/isol/whitelist.d/60-write.conf"
+isol-certify write --args pipe --cpu 3 --load cpu,contender -n 20000 --bound 2ms \
+	--out /etc/isol/whitelist.d/60-write.conf
+echo
+say "cat /etc/isol/whitelist.d/60-write.conf"
+cat /etc/isol/whitelist.d/60-write.conf
+say "kill -HUP \$(pidof isold)"
+kill -HUP "$(pidof isold)"
+sleep 1
+grep -E 'reload|whitelist x86_64' /tmp/isold.log | tail -2 | sed 's/^/  /'
+say "isolctl whitelist show | grep -E 'SYSCALL|write'"
+isolctl whitelist show | grep -E 'SYSCALL|^write'
+snap > /tmp/c; sleep 2; snap > /tmp/d
+echo "the app's displacements over the next 2 s:"
+delta /tmp/c /tmp/d
+kill "$app"
+kill "$(pidof isold)"
