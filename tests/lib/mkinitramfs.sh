@@ -42,8 +42,14 @@ done <<< "$applets"
 libs_of() { # copy the shared libraries of ELF file $1
 	local lib
 	while read -r lib; do
-		[[ -n $lib && -e $lib && ! -L $root$lib ]] &&
-			cp -L --parents -n "$lib" "$root/"
+		[[ -n $lib && -e $lib ]] || continue
+		case $lib in
+		/lib/* | /lib64/* | /usr/lib/* | /usr/lib64/*)
+			[[ -L $root$lib ]] || cp -L --parents -n "$lib" "$root/" ;;
+		*)	# the project's own libraries (found through a build-tree
+			# rpath): the guest finds them in /usr/lib
+			cp -L -n "$lib" "$root/usr/lib/" ;;
+		esac
 	done < <(ldd "$1" 2>/dev/null | grep -oE '(/[^ ]+)' | sort -u)
 }
 
