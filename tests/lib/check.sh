@@ -56,6 +56,7 @@ step() { # stage cmd... : a build step; failure counts once
 	echo
 	echo "=== $stage: $*"
 	if "$@"; then
+		summary+=("$(printf '%-28s %-40s %4ds' "$stage" "done" $((SECONDS - t0)))")
 		return 0
 	fi
 	record "$stage" 0 1 0 $((SECONDS - t0))
