@@ -6,7 +6,9 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/prctl.h>
+#include <unistd.h>
 
+#include "isold_client.h"
 #include "isolctl.h"
 #include "bitlist.h"
 #include "kinfo.h"
@@ -54,6 +56,41 @@ static int count_load(const struct ktask *t, void *arg)
 	return 0;
 }
 
+/*
+ * Ask isold for one RT CPU for this process (the claim then belongs to the
+ * program this process execs: same pid and start time; isold releases it
+ * when that program exits).  1 = claimed into l->cpu, 0 = isold does not
+ * run, -1 = isold refused (its answer is printed: policy, quota, busy).
+ */
+static int claim_from_isold(struct isolctl_params *p, struct launch *l)
+{
+	union isold_msg req, rep;
+	unsigned int cpu;
+	int err;
+
+	memset(&req, 0, sizeof(req));
+	req.claim.ncpus = 1;
+	req.claim.tid = (int32_t)getpid();
+	req.claim.node = -1;
+	err = isold_transact(&req, ISOLD_CLAIM, &rep);
+	if (err == -ECONNREFUSED || err == -ENOENT)
+		return 0;
+	if (err) {
+		fprintf(stderr, "isolctl %s: isold refused the claim: %s%s\n",
+			p->cmd, strerror(-err),
+			err == -EBUSY ? " (every RT CPU is claimed: see 'isolctl claims')" :
+			err == -EPERM || err == -EDQUOT ?
+			" (see the [user]/[group] policy in isold.conf(5))" : "");
+		return -1;
+	}
+	for (cpu = 0; cpu < ISOLD_MAX_CPUS && cpu < CPU_SETSIZE; cpu++)
+		if (isold_mask_test(rep.claim_rep.cpus, cpu)) {
+			l->cpu = cpu;
+			return 1;
+		}
+	return -1;
+}
+
 int launch_pick_cpu(struct isolctl_params *p, struct launch *l)
 {
 	struct load_ctx *ctx;
@@ -81,6 +118,13 @@ int launch_pick_cpu(struct isolctl_params *p, struct launch *l)
 			"(see 'isolctl doctor'), or give --cpu N --force\n", p->cmd);
 		return -1;
 	}
+	switch (claim_from_isold(p, l)) {
+	case 1:
+		return 0;
+	case -1:
+		return -1;
+	}
+	/* No isold: the least loaded RT CPU. */
 	ctx = calloc(1, sizeof(*ctx));
 	if (!ctx)
 		return -1;

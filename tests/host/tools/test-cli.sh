@@ -133,6 +133,9 @@ if [ -x "$ISOLD" ]; then
 	exec 9>&-
 	wait "$holder"
 	check "claims: released when the holder let go" "$I --root $tmp claims -n" 0 "^0 claim\(s\)"
+	claimed="grep -c 'claim [0-9]*: CPUs [23] (node 0) to pid' $tmp/isold.log"
+	check "run --claim takes its CPU from isold" "b=\$($claimed); $I --root $tmp run --dry-run -- true >/dev/null && echo \$((\$($claimed) - b)) new claim" 0 "^1 new claim$"
+	check "run's claim is released when the program ends" "sleep 0.3; $I --root $tmp claims -n" 0 "^0 claim\(s\)"
 	check "isold applied the fixture records" "cat $tmp/sys/kernel/rt_isolation/syscalls_x86_64" 0 "^202,230$"
 	check "whitelist add goes through isold" "$I --root $tmp whitelist add getppid" 0 "asked isold \(pid [0-9]+\) to reload"
 	check "isold reloaded: getppid whitelisted" "$wait_wl '^110,202,230$'"
