@@ -105,6 +105,8 @@ void isol_release_cpu(struct isol_thread *t) ISOL_HIDDEN;
 
 /* whitelist.c */
 int isol_whitelist_load(unsigned long *bits, unsigned int nbits) ISOL_HIDDEN;
+/* The kernel's syscalls_x86_64 file into @bits: 0 or -errno. */
+int isol_whitelist_from_kernel(unsigned long *bits, unsigned int nbits) ISOL_HIDDEN;
 int isol_whitelist_from_daemon(unsigned long *bits, unsigned int nbits) ISOL_HIDDEN;
 
 /* log.c */

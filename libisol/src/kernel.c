@@ -49,20 +49,11 @@ static int kernel_syscall_allowed(long nr)
 {
 	unsigned long bits[BITLIST_LONGS(BITLIST_MAX_BITS)];
 	unsigned int max = syscall_nr_max(SYSCALL_ABI_X86_64);
-	char path[PATH_MAX], buf[8192];
-	ssize_t n;
 	int err;
 
 	if (nr >= (long)max)
 		return 0;
-	err = isol_path(ISOL_ROOT_SYSFS, RTISO_SYSFS_WL_X86_64, path,
-			sizeof(path));
-	if (err)
-		return err;
-	n = read_text_file(path, buf, sizeof(buf));
-	if (n < 0)
-		return (int)n;
-	err = bitlist_parse(buf, bits, max);
+	err = isol_whitelist_from_kernel(bits, max);
 	if (err)
 		return err;
 	return bitlist_test(bits, (unsigned int)nr);

@@ -25,7 +25,7 @@ static const char *const default_set[] = {
 	"futex", "getpid", "gettid",
 };
 
-static int from_kernel(unsigned long *bits, unsigned int nbits)
+int isol_whitelist_from_kernel(unsigned long *bits, unsigned int nbits)
 {
 	char path[PATH_MAX], buf[8192];
 	ssize_t n;
@@ -59,7 +59,7 @@ int isol_whitelist_load(unsigned long *bits, unsigned int nbits)
 	int err;
 
 	memset(bits, 0, BITLIST_LONGS(nbits) * sizeof(unsigned long));
-	err = from_kernel(bits, nbits);
+	err = isol_whitelist_from_kernel(bits, nbits);
 	if (!err) {
 		pr_debug("libisol: whitelist from the kernel file\n");
 		return 0;
