@@ -77,8 +77,11 @@ if ((vm)); then
 		if step "initramfs" $MAKE FLAVOR="$flavor" initramfs; then
 			kimg=build/kernel-$flavor/arch/x86/boot/bzImage
 			irfs=build/initramfs-$flavor.cpio
+			vmopts=()
+			# KASAN/lockdep under TCG is several times slower.
+			[[ $flavor == debug ]] && vmopts=(--timeout 5400 --append rtisol.timeout=1800)
 			counted "VM tests ($flavor)" tests/vm/run --kernel "$kimg" \
-				--initrd "$irfs" check
+				--initrd "$irfs" "${vmopts[@]}" check
 
 			# The harness must notice a failing test and a splat.
 			echo
