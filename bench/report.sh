@@ -72,7 +72,11 @@ for m in tcg icount; do
 		qn=$q; [[ $q == p999 ]] && qn=p99.9
 		row "P4 $qn ON ($m)" "PREEMPT_NONE, neighbour displaced ÷ idle ($n ÷ $i µs)" "$r1" "≤ 1.2" "$(verdict "$r1" '<=' 1.2)"
 		row "P4 $qn OFF ($m)" "PREEMPT_NONE, neighbour not displaced ÷ idle ($o ÷ $i µs)" "$r2" "≥ 10" "$(verdict "$r2" '>=' 10)"
+		h=$(v $N lat.hkhog.${q}_us)
+		row "P4 $qn control ($m)" "PREEMPT_NONE, only a busy loop on HK CPU 0 ÷ idle ($h ÷ $i µs)" "$(calc '%.2f' 'a/b' "$h" "$i")" "(≈ 1 on hardware)" ""
 	done
+	n=$(v $N lat.on.p50_us) i=$(v $N lat.idle.p50_us)
+	row "P4 p50 ON ($m)" "PREEMPT_NONE, neighbour displaced ÷ idle ($n ÷ $i µs)" "$(calc '%.2f' 'a/b' "$n" "$i")" "" ""
 	for q in max p999; do
 		n=$(v $N lat.on.${q}_us) t=$(v $R lat.off.${q}_us)
 		r=$(calc '%.2f' 'a/b' "$n" "$t")
@@ -132,6 +136,11 @@ plot "$plots/p4-latency.png" "P4: SCHED_FIFO probe on RT CPU 2, PREEMPT_NONE (QE
 	"$(series lat-none lat.idle)" "idle" \
 	"$(series lat-none lat.off)" "neighbour, displacement OFF" \
 	"$(series lat-none lat.on)" "neighbour, displacement ON"
+plot "$plots/p4-latency-icount.png" "P4 under -icount (round-robin vCPUs): PREEMPT_NONE" \
+	"$(series lat-none-icount lat.idle)" "idle" \
+	"$(series lat-none-icount lat.hkhog)" "control: busy loop on HK CPU 0 only" \
+	"$(series lat-none-icount lat.off)" "neighbour, displacement OFF" \
+	"$(series lat-none-icount lat.on)" "neighbour, displacement ON"
 plot "$plots/p5-latency.png" "P5: PREEMPT_NONE + displacement vs PREEMPT_RT (QEMU TCG)" \
 	"$(series lat-none lat.on)" "PREEMPT_NONE, neighbour displaced" \
 	"$(series lat-rt lat.off)" "PREEMPT_RT, neighbour (no displacement)" \

@@ -20,13 +20,15 @@
 #   --quick          counts x0.1, 5 s latency runs (a smoke test, ~5 min)
 #   --no-build       use the kernels and probe as they are
 #   --runs LIST      only these runs (comma list of the names below)
-#   --lat-seconds S  duration of each latency run (default 30)
+#   --lat-seconds S  duration of each latency run (default 20)
+#   --report-only    only redo the table, RESULTS.md and plots from the
+#                    raw data of the last run (build/bench/)
 set -uo pipefail
 top=$(cd "$(dirname "$0")/.." && pwd)
 cd "$top"
 O=build
 out=$O/bench
-scale=1 lat_s=30 build=1 only=
+scale=1 lat_s=20 build=1 only= report_only=0
 cmdline="make bench"
 while (($#)); do
 	case $1 in
@@ -34,11 +36,12 @@ while (($#)); do
 	--no-build) build=0; shift ;;
 	--runs) only=$2; shift 2 ;;
 	--lat-seconds) lat_s=$2; shift 2 ;;
+	--report-only) report_only=1; shift ;;
 	-h | --help) sed -n '2,/^set -uo/p' "$0" | sed -e '$d' -e 's/^# \{0,1\}//'; exit 0 ;;
 	*) echo "bench/run.sh: unknown argument $1" >&2; exit 64 ;;
 	esac
 done
-[[ $cmdline == "make bench" && ($build == 0 || -n $only || $lat_s != 30) ]] &&
+[[ $cmdline == "make bench" && ($build == 0 || -n $only || $lat_s != 20) ]] &&
 	cmdline="bench/run.sh $*"
 ICOUNT=3
 t_start=$SECONDS
@@ -64,29 +67,6 @@ kbuild() {
 	fi
 	nice -n 10 kernel-patch/kbuild.sh "$fl"
 }
-declare -A kok
-if ((build)); then
-	log "building the probe"
-	make -s --no-print-directory bench-probe || { log "FAIL: the probe does not build"; exit 1; }
-	for fl in base vanilla none rt; do
-		log "kernel $fl"
-		t0=$SECONDS
-		# The patched tree must exist before the none flavour is configured.
-		if kbuild "$fl"; then kok[$fl]=1; else log "kernel $fl FAILED to build"; fi
-		log "kernel $fl: $((SECONDS - t0)) s"
-	done
-else
-	for fl in base vanilla none rt; do
-		[[ -r $O/kernel-$fl/arch/x86/boot/bzImage ]] && kok[$fl]=1
-	done
-fi
-t_built=$SECONDS
-
-files=(--file "$O/host/bench/rtbench:/usr/bin/rtbench")
-for f in bench/guest/*.sh; do files+=(--file "$f:/rtisol/bench/${f##*/}"); done
-tests/lib/mkinitramfs.sh --out "$O/initramfs-bench.cpio" "${files[@]}" > /dev/null ||
-	{ log "FAIL: initramfs"; exit 1; }
-
 # ----------------------------------------------------------------- runs
 # name kernel set mode(icount|tcg) rt-cpus smp
 RUNS=(
@@ -101,10 +81,40 @@ RUNS=(
 	"lat-none-icount none bench-lat icount 2-3 4"
 	"lat-rt-icount rt bench-lat icount 2-3 4"
 )
+declare -A kok runinfo
+if ((report_only)); then
+	# shellcheck source=/dev/null
+	. "$out/state.sh" || { log "no previous run in $out"; exit 1; }
+	build=0
+fi
+if ((report_only)); then
+	:
+elif ((build)); then
+	log "building the probe"
+	make -s --no-print-directory bench-probe || { log "FAIL: the probe does not build"; exit 1; }
+	for fl in base vanilla none rt; do
+		log "kernel $fl"
+		t0=$SECONDS
+		# The patched tree must exist before the none flavour is configured.
+		if kbuild "$fl"; then kok[$fl]=1; else log "kernel $fl FAILED to build"; fi
+		log "kernel $fl: $((SECONDS - t0)) s"
+	done
+else
+	for fl in base vanilla none rt; do
+		[[ -r $O/kernel-$fl/arch/x86/boot/bzImage ]] && kok[$fl]=1
+	done
+fi
+((report_only)) || t_built=$SECONDS
+
+if ((!report_only)); then
+files=(--file "$O/host/bench/rtbench:/usr/bin/rtbench")
+for f in bench/guest/*.sh; do files+=(--file "$f:/rtisol/bench/${f##*/}"); done
+tests/lib/mkinitramfs.sh --out "$O/initramfs-bench.cpio" "${files[@]}" > /dev/null ||
+	{ log "FAIL: initramfs"; exit 1; }
+
 res=$out/results.txt
 : > "$res"
 : > "$out/hist.txt"
-declare -A runinfo
 for r in "${RUNS[@]}"; do
 	read -r name fl set mode rt smp <<< "$r"
 	if [[ -n $only && ",$only," != *",$name,"* ]]; then continue; fi
@@ -136,6 +146,13 @@ for r in "${RUNS[@]}"; do
 	grep -aE 'rtbench: |RTISOL-TEST-END .* FAIL' "$out/$name.log" | sed 's/^/bench:   ! /' | head -5
 done
 t_end=$SECONDS
+{
+	declare -p runinfo
+	echo "t_start=$t_start t_built=$t_built t_end=$t_end"
+	printf 'cmdline=%q\n' "$cmdline"
+} > "$out/state.sh"
+fi
+res=$out/results.txt
 
 # ---------------------------------------------------------------- table
 exec 3> "$out/table.md"
@@ -174,7 +191,7 @@ exec 3>&-
 } > "$out/run.md"
 
 # RESULTS.md: header, then this run, then the runs before it.
-marker='<!-- runs: newest first; bench/run.sh inserts above this line's successors -->'
+marker='<!-- runs below, newest first: bench/run.sh inserts each new run here -->'
 {
 	cat bench/results-header.md
 	echo
@@ -183,7 +200,7 @@ marker='<!-- runs: newest first; bench/run.sh inserts above this line's successo
 	cat "$out/run.md"
 	if [[ -f bench/RESULTS.md ]] && grep -qF "$marker" bench/RESULTS.md; then
 		echo
-		sed -n "/^$(sed 's/[]\/$*.^[]/\\&/g' <<< "$marker")\$/,\$p" bench/RESULTS.md | tail -n +3
+		awk -v m="$marker" 'seen; $0 == m { seen = 1 }' bench/RESULTS.md | tail -n +2
 	fi
 } > "$out/RESULTS.md.new"
 mv "$out/RESULTS.md.new" bench/RESULTS.md

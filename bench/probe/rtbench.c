@@ -21,12 +21,14 @@
  *       max ns per call over the threads.  --hog adds a SCHED_OTHER busy
  *       loop on the HK CPU.
  *   rtbench lat   --label L [--cpu C] [--period-us P] [--duration S]
- *                 [--neighbour none|plain|displace] [--hist-us W]
+ *                 [--neighbour none|plain|displace|hkhog] [--hist-us W]
  *       a timerlat-like probe: SCHED_FIFO 90 thread on CPU C wakes every P
  *       us (clock_nanosleep TIMER_ABSTIME) for S seconds; latency = wakeup
  *       time - programmed time.  The neighbour (SCHED_OTHER on the same
  *       CPU) hammers open/close, mmap/munmap, write+fsync on tmpfs and
- *       fork; "displace" opts it in.  Prints max, p99.9, p99, p50, the
+ *       fork; "displace" opts it in.  "hkhog" is the control: only a
+ *       user-space busy loop on HK CPU 0 (under icount it shows what busy
+ *       HK vCPUs alone do to the RT vCPU).  Prints max, p99.9, p99, p50, the
  *       neighbour's loops/s and a histogram.
  *
  * Output: "BENCH <key> <value>" lines (parsed by bench/run.sh),
@@ -483,6 +485,16 @@ struct nb_shared {
 	volatile int err;
 };
 
+/* The control: a user-space busy loop on HK CPU 0, nothing on the RT CPU. */
+static void hk_hog(struct nb_shared *sh)
+{
+	pin(0);
+	sh->ready = 1;
+	while (!sh->stop)
+		sh->loops++;
+	_exit(0);
+}
+
 static void neighbour(struct nb_shared *sh, bool displace)
 {
 	static char buf[64 * 1024];
@@ -553,14 +565,18 @@ static int cmd_lat(void)
 	memset(sh, 0, sizeof(*sh));
 	if (with_nb) {
 		bool displace = !strcmp(opt.neighbour, "displace");
+		bool hog = !strcmp(opt.neighbour, "hkhog");
 
-		if (!displace && strcmp(opt.neighbour, "plain"))
+		if (!displace && !hog && strcmp(opt.neighbour, "plain"))
 			die("unknown --neighbour %s", opt.neighbour);
 		nb = fork();
 		if (nb < 0)
 			die("fork: %s", strerror(errno));
-		if (!nb)
+		if (!nb) {
+			if (hog)
+				hk_hog(sh);
 			neighbour(sh, displace);
+		}
 		while (!sh->ready) {
 			int st;
 
