@@ -74,16 +74,24 @@ configure() {
 }
 
 # Every fragment line must survive olddefconfig, unless the tree does not
-# define the symbol at all (e.g. CONFIG_RT_ISOLATION in the vanilla tree).
+# define the symbol at all (e.g. CONFIG_RT_ISOLATION in the vanilla tree),
+# or a later fragment names the same symbol: the later one wins, as in
+# merge_config.sh (a preemption-model fragment unsets CONFIG_PREEMPT).
 check_fragments() {
-	local f line sym bad=0
-	for f in "${frags[@]}"; do
+	local f line sym bad=0 i j later
+	for ((i = 0; i < ${#frags[@]}; i++)); do
+		f=${frags[i]}
 		while read -r line; do
 			case $line in
 			CONFIG_*=*) sym=${line%%=*} ;;
 			"# CONFIG_"*" is not set") sym=${line#\# }; sym=${sym%% *} ;;
 			*) continue ;;
 			esac
+			later=0
+			for ((j = i + 1; j < ${#frags[@]}; j++)); do
+				grep -qE "^(# )?$sym[= ]" "${frags[j]}" && later=1
+			done
+			((later)) && continue
 			grep -qxF "$line" "$out/.config" && continue
 			[[ $line == *"is not set" ]] && ! grep -q "^$sym=" "$out/.config" && continue
 			if ! grep -rqs --include='Kconfig*' -E "^[[:space:]]*(menu)?config ${sym#CONFIG_}\$" "$src"; then
