@@ -49,23 +49,11 @@ mkdir -p "$out" bench/plots
 log() { printf 'bench: %s\n' "$*"; }
 
 # ---------------------------------------------------------------- build
-# kbuild.sh hashes build/linux-vanilla/.rtisol/applied/order, which only a
-# patched tree has (under pipefail a missing file stops it silently): give
-# the unpatched tree an empty one.
+# Every flavour, patched or not, is built by kbuild.sh (it unpacks the
+# unpatched tree for vanilla/rt and lets the preemption-model fragments
+# override base.config's CONFIG_PREEMPT).
 kbuild() {
-	local fl=$1 tree=$O/linux
-	[[ $fl == vanilla || $fl == rt ]] && tree=$O/linux-vanilla
-	if [[ $tree == "$O/linux-vanilla" && ! -f $tree/.rtisol/unpacked ]]; then
-		nice -n 10 kernel-patch/kbuild.sh vanilla > /dev/null 2>&1 || true
-	fi
-	if [[ -f $tree/.rtisol/unpacked && $tree == "$O/linux-vanilla" ]]; then
-		mkdir -p "$tree/.rtisol/applied"
-		touch "$tree/.rtisol/applied/order"
-	fi
-	if [[ $fl == none || $fl == rt ]]; then
-		nice -n 10 bench/kconfig.sh "$fl" || return 1
-	fi
-	nice -n 10 kernel-patch/kbuild.sh "$fl"
+	nice -n 10 kernel-patch/kbuild.sh "$1"
 }
 # ----------------------------------------------------------------- runs
 # name kernel set mode(icount|tcg) rt-cpus smp

@@ -58,8 +58,9 @@ unpack() {
 
 configure() {
 	local hash
-	hash=$(cat "${frags[@]}" "$src/.rtisol/applied/order" 2>/dev/null |
-		sha1sum | cut -c1-40)
+	# The unpatched tree has no applied-series record.
+	hash=$({ cat "${frags[@]}"; cat "$src/.rtisol/applied/order" 2>/dev/null ||
+		true; } | sha1sum | cut -c1-40)
 	if [[ -f $out/.config && $(cat "$out/.rtisol-config" 2>/dev/null) == "$hash" ]]; then
 		return
 	fi
