@@ -12,4 +12,13 @@ make --no-print-directory initramfs >> build/demo-build.log 2>&1 ||
 	{ tail -30 build/demo-build.log; echo "demo: initramfs build failed (build/demo-build.log)"; exit 1; }
 echo "demo: built in $((SECONDS - t0))s; booting QEMU (-smp 4, isolcpus=rtiso,domain,managed_irq,2-3 nohz_full=2-3 rcu_nocbs=2-3)"
 echo
-tests/vm/run --timeout 600 demo | sed -e '/^RTISOL-TEST-END/d' -e 's/^    //'
+rc=0
+tests/vm/run --timeout 600 demo > build/demo.log 2>&1 || rc=$?
+sed -e '/^RTISOL-TEST-END/d' -e '/RTISOL-RESULT/d' -e 's/^    //' build/demo.log
+echo
+if ((rc == 0)); then
+	echo "demo: done in $((SECONDS - t0))s (console log: build/vm-logs/demo-latest.log)"
+else
+	echo "demo: the guest reported a problem (exit $rc); console log: build/vm-logs/demo-latest.log"
+fi
+exit $rc

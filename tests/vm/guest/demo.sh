@@ -36,4 +36,5 @@ if [ -d /sys/kernel/rt_isolation ]; then
 fi
 [ -x /rtisol/tests/vm/demo-more.sh ] && /rtisol/tests/vm/demo-more.sh
 echo
-echo "== demo done"
+echo "== 9. The same app on both libisol backends: the kernel's displacement,"
+echo "     and Syscall User Dispatch emulation for stock kernels"
