@@ -2,6 +2,7 @@
 # The rest of `make demo`: isold takes over the RT CPUs, doctor checks them,
 # an RT app opts in through libisol, its displacements show live with their
 # syscall names, one more syscall is whitelisted and its displacements stop.
+. /rtisol/tests/vm/isold-lib.sh
 hdr() { echo; echo "== $*"; }
 [ -d /sys/kernel/rt_isolation ] || { echo "(kernel without RT isolation: the rest needs it)"; exit 0; }
 command -v isold > /dev/null || exit 0
@@ -10,8 +11,7 @@ hdr "4. isold takes over the RT CPUs"
 echo "\$ isold &"
 isold > /tmp/isold.log 2>&1 &
 isold_pid=$!
-i=0
-while [ ! -S /run/isol/isold.sock ] && [ $i -lt 50 ]; do sleep 0.1; i=$((i + 1)); done
+wait_isold
 sed 's/^/  /' /tmp/isold.log
 echo "\$ isolctl whitelist show"
 isolctl whitelist show
@@ -27,13 +27,6 @@ sleep 2
 echo "\$ isolctl tasks"
 isolctl tasks
 
-# Displacements per syscall over an interval, from the kernel's counters.
-snap() { isolctl stats -r -n | awk '{print $1 "/" $2, $4}' | sort; }
-delta() { # before-file after-file
-	awk 'NR == FNR { was[$1] = $2; next }
-		{ d = $2 - was[$1]; if (d > 0) printf "  %-24s +%d\n", $1, d; n += d }
-		END { if (!n) print "  (none)" }' "$1" "$2"
-}
 snap > /tmp/s0
 sleep 2
 snap > /tmp/s1

@@ -2,6 +2,7 @@
 # isold + libisol + the kernel together: the example RT app claims an RT CPU
 # from isold, runs there, is displaced for its non-whitelisted open/write/
 # close, and its claim is released when it exits.
+. /rtisol/tests/vm/isold-lib.sh
 n=0
 ok() { n=$((n + 1)); if eval "$2"; then echo "ok $n - $1"; else echo "not ok $n - $1"; fail=1; fi; }
 if [ ! -d /sys/kernel/rt_isolation ]; then
@@ -9,7 +10,7 @@ if [ ! -d /sys/kernel/rt_isolation ]; then
 fi
 isold > /tmp/int-isold.log 2>&1 &
 isold_pid=$!
-i=0; while [ ! -S /run/isol/isold.sock ] && [ $i -lt 50 ]; do sleep 0.1; i=$((i + 1)); done
+wait_isold
 ok "isold is up" "[ -S /run/isol/isold.sock ]"
 isol-rtloop -n 400 -e 40 -p 80 > /tmp/int-app.out 2>&1
 rc=$?

@@ -2,14 +2,9 @@
 # README walkthrough: certify write(2) on an RT CPU, isold reloads the
 # record, the whitelist changes, the app stops being displaced for write.
 say() { echo "\$ $*"; }
-snap() { isolctl stats -r -n | awk '{print $1 "/" $2, $4}' | sort; }
-delta() {
-	awk 'NR == FNR { was[$1] = $2; next }
-		{ d = $2 - was[$1]; if (d > 0) printf "  %-24s +%d\n", $1, d; n += d }
-		END { if (!n) print "  (none)" }' "$1" "$2"
-}
+. /rtisol/tests/vm/isold-lib.sh
 isold > /tmp/isold.log 2>&1 &
-i=0; while [ ! -S /run/isol/isold.sock ] && [ $i -lt 50 ]; do sleep 0.1; i=$((i + 1)); done
+wait_isold
 say "isol-rtloop -n 10000000 -e 50 -p 80 &    # the app, on RT CPU 2, runs until killed"
 isol-rtloop -n 10000000 -e 50 -p 80 > /tmp/rtloop.out 2>&1 &
 app=$!

@@ -1,10 +1,10 @@
 #!/bin/sh
 # README walkthrough: a claim survives `kill -9` of isold.
 say() { echo "\$ $*"; }
-wait_sock() { i=0; while [ ! -S /run/isol/isold.sock ] && [ $i -lt 50 ]; do sleep 0.1; i=$((i + 1)); done; }
+. /rtisol/tests/vm/isold-lib.sh
 say "isold &"
 isold > /tmp/isold.log 2>&1 &
-wait_sock
+wait_isold
 say "isol-rtloop -n 20000 -e 100 -p 80 &     # claims an RT CPU from isold"
 isol-rtloop -n 20000 -e 100 -p 80 > /tmp/rtloop.out 2>&1 &
 app=$!
@@ -19,7 +19,7 @@ isolctl claims
 say "isold &                 # restart"
 rm -f /run/isol/isold.sock
 isold > /tmp/isold2.log 2>&1 &
-wait_sock
+wait_isold
 grep -E 'claim|ready' /tmp/isold2.log | sed 's/^/  /'
 say "isolctl claims"
 isolctl claims
