@@ -40,9 +40,9 @@ a=$(v path-icount p2.optin) b=$(v path-icount p2.plain)
 r=$(calc '%.4f' 'a/b' "$a" "$b")
 row "P2" "whitelisted getppid on RT CPU: opted in ÷ not ($a ÷ $b ns, icount)" "$r" "≤ 1.05" "$(verdict "$r" '<=' 1.05)"
 s=$(v path-icount p2.slowpath)
-row "P2 (floor)" "generic entry slow path alone (SUD on, ALLOW) ÷ not opted in ($s ÷ $b ns)" \
+row "P2 (slow path)" "for comparison: the generic entry slow path (SUD on, ALLOW) ÷ not opted in ($s ÷ $b ns)" \
 	"$(calc '%.4f' 'a/b' "$s" "$b")" "(info)" ""
-row "P2 (rtiso's own)" "opted in ÷ slow path alone ($a ÷ $s ns)" "$(calc '%.4f' 'a/b' "$a" "$s")" "(info)" ""
+row "P2 (vs slow path)" "opted in (inline verdict) ÷ SUD slow path ($a ÷ $s ns)" "$(calc '%.4f' 'a/b' "$a" "$s")" "(info)" ""
 a=$(v path-icount p2.emul)
 row "P2 (emulation)" "same, libisol emulation ÷ not opted in ($a ÷ $b ns; a SIGSYS trip per call)" \
 	"$(calc '%.1f' 'a/b' "$a" "$b")" "(info)" ""
