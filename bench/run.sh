@@ -45,6 +45,8 @@ done
 	cmdline="bench/run.sh $*"
 ICOUNT=3
 t_start=$SECONDS
+# The tree as it was before this run wrote RESULTS.md and the plots.
+rev=$(git describe --always --dirty 2>/dev/null || echo '?')
 mkdir -p "$out" bench/plots
 log() { printf 'bench: %s\n' "$*"; }
 
@@ -138,6 +140,7 @@ t_end=$SECONDS
 	declare -p runinfo
 	echo "t_start=$t_start t_built=$t_built t_end=$t_end"
 	printf 'cmdline=%q\n' "$cmdline"
+	printf 'rev=%q\n' "$rev"
 } > "$out/state.sh"
 fi
 res=$out/results.txt
@@ -150,7 +153,7 @@ exec 3>&-
 {
 	echo "## Run of $(date -u '+%Y-%m-%d %H:%M UTC')"
 	echo
-	echo "Command: \`$cmdline\` in \`$(git describe --always --dirty 2>/dev/null || echo '?')\`;"
+	echo "Command: \`$cmdline\` in \`$rev\`;"
 	echo "$((t_built - t_start)) s building, $((t_end - t_built)) s measuring."
 	echo "Machine: $(nproc) CPUs, $(sed -n 's/^model name[[:space:]]*: //p' /proc/cpuinfo | head -1),"
 	echo "load average at the end $(cut -d' ' -f1-3 /proc/loadavg); $(qemu-system-x86_64 --version | head -1);"
