@@ -145,4 +145,8 @@ plot "$plots/p5-latency.png" "P5: PREEMPT_NONE + displacement vs PREEMPT_RT (QEM
 	"$(series lat-none lat.on)" "PREEMPT_NONE, neighbour displaced" \
 	"$(series lat-rt lat.off)" "PREEMPT_RT, neighbour (no displacement)" \
 	"$(series lat-rt lat.idle)" "PREEMPT_RT, idle"
+plot "$plots/p5-latency-icount.png" "P5 under -icount (round-robin vCPUs): PREEMPT_NONE + displacement vs PREEMPT_RT" \
+	"$(series lat-none-icount lat.on)" "PREEMPT_NONE, neighbour displaced" \
+	"$(series lat-rt-icount lat.off)" "PREEMPT_RT, neighbour (no displacement)" \
+	"$(series lat-rt-icount lat.idle)" "PREEMPT_RT, idle"
 exit 0

@@ -9,7 +9,7 @@
 # kernel under QEMU (tests/vm/run) with a bench-* test set, and prints one
 # table of ratios; every ratio divides two figures of this same run.
 # Writes bench/RESULTS.md (newest run first, older runs kept below) and
-# bench/plots/p4-latency.png, bench/plots/p5-latency.png.
+# bench/plots/p{4,5}-latency.png (TCG) and p{4,5}-latency-icount.png.
 #
 # Path-length figures (P1, P2, P3, scaling) run with -icount shift=3
 # (deterministic guest time); P3 and scaling, which involve several vCPUs
