@@ -21,18 +21,21 @@
 #   --no-build       use the kernels and probe as they are
 #   --runs LIST      only these runs (comma list of the names below)
 #   --lat-seconds S  duration of each latency run (default 20)
-#   --report-only    only redo the table, RESULTS.md and plots from the
-#                    raw data of the last run (build/bench/)
+#   --report-only    only redo the table, the run's RESULTS.md entry (it
+#                    replaces the old one) and the plots from the raw data
+#                    of the last run (build/bench/)
 set -uo pipefail
 top=$(cd "$(dirname "$0")/.." && pwd)
 cd "$top"
 O=build
 out=$O/bench
 scale=1 lat_s=20 build=1 only= report_only=0
+# make bench runs this without arguments; anything else is said as given.
 cmdline="make bench"
+(($#)) && cmdline="bench/run.sh $*"
 while (($#)); do
 	case $1 in
-	--quick) scale=0.1 lat_s=5; cmdline+=" (bench/run.sh --quick)"; shift ;;
+	--quick) scale=0.1 lat_s=5; shift ;;
 	--no-build) build=0; shift ;;
 	--runs) only=$2; shift 2 ;;
 	--lat-seconds) lat_s=$2; shift 2 ;;
@@ -41,8 +44,6 @@ while (($#)); do
 	*) echo "bench/run.sh: unknown argument $1" >&2; exit 64 ;;
 	esac
 done
-[[ $cmdline == "make bench" && ($build == 0 || -n $only || $lat_s != 20) ]] &&
-	cmdline="bench/run.sh $*"
 ICOUNT=3
 t_start=$SECONDS
 # The tree as it was before this run wrote RESULTS.md and the plots.
@@ -75,6 +76,7 @@ declare -A kok runinfo
 if ((report_only)); then
 	# shellcheck source=/dev/null
 	. "$out/state.sh" || { log "no previous run in $out"; exit 1; }
+	: "${run_date:=$(date -u '+%Y-%m-%d %H:%M UTC')}"
 	build=0
 fi
 if ((report_only)); then
@@ -136,10 +138,12 @@ for r in "${RUNS[@]}"; do
 	grep -aE 'rtbench: |RTISOL-TEST-END .* FAIL' "$out/$name.log" | sed 's/^/bench:   ! /' | head -5
 done
 t_end=$SECONDS
+run_date=$(date -u '+%Y-%m-%d %H:%M UTC')
 {
 	declare -p runinfo
 	echo "t_start=$t_start t_built=$t_built t_end=$t_end"
 	printf 'cmdline=%q\n' "$cmdline"
+	printf 'run_date=%q\n' "$run_date"
 	printf 'rev=%q\n' "$rev"
 } > "$out/state.sh"
 fi
@@ -151,7 +155,7 @@ bench/report.sh "$res" "$out/hist.txt" bench/plots >&3
 exec 3>&-
 
 {
-	echo "## Run of $(date -u '+%Y-%m-%d %H:%M UTC')"
+	echo "## Run of $run_date"
 	echo
 	echo "Command: \`$cmdline\` in \`$rev\`;"
 	echo "$((t_built - t_start)) s building, $((t_end - t_built)) s measuring."
@@ -191,7 +195,12 @@ marker='<!-- runs below, newest first: bench/run.sh inserts each new run here --
 	cat "$out/run.md"
 	if [[ -f bench/RESULTS.md ]] && grep -qF "$marker" bench/RESULTS.md; then
 		echo
-		awk -v m="$marker" 'seen; $0 == m { seen = 1 }' bench/RESULTS.md | tail -n +2
+		# --report-only redoes the entry of its run: drop the old one.
+		awk -v m="$marker" -v h="## Run of $run_date" '
+			$0 == h { skip = 1; next }
+			skip && /^## Run of / { skip = 0 }
+			seen && !skip; $0 == m { seen = 1 }' bench/RESULTS.md |
+			sed '1{/^$/d}'
 	fi
 } > "$out/RESULTS.md.new"
 mv "$out/RESULTS.md.new" bench/RESULTS.md
