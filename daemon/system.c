@@ -60,22 +60,6 @@ int cpuset_format(const cpu_set_t *s, char *buf, size_t len)
 	return n;
 }
 
-static int read_cpulist(const char *rel, cpu_set_t *set, bool *exists)
-{
-	char path[4096], buf[8192];
-	ssize_t n;
-
-	CPU_ZERO(set);
-	if (isol_path(ISOL_ROOT_SYSFS, rel, path, sizeof(path)))
-		return -ENAMETOOLONG;
-	n = read_text_file(path, buf, sizeof(buf));
-	if (exists)
-		*exists = n >= 0;
-	if (n < 0)
-		return (int)n;
-	return cpulist_parse(buf, set);
-}
-
 int system_probe(struct isold *d, const struct isold_config *cfg,
 		 cpu_set_t *rt, cpu_set_t *hk, char *err, size_t errlen)
 {
@@ -84,21 +68,21 @@ int system_probe(struct isold *d, const struct isold_config *cfg,
 	bool exists;
 	int ret;
 
-	ret = read_cpulist("devices/system/cpu/online", &d->online, NULL);
+	ret = sysfs_read_cpulist("devices/system/cpu/online", &d->online, NULL);
 	if (ret) {
 		snprintf(err, errlen, "%s/devices/system/cpu/online: %s",
 			 isol_paths_root(ISOL_ROOT_SYSFS), strerror(-ret));
 		return ret;
 	}
 	if (cfg->rt_cpus_auto) {
-		ret = read_cpulist(RTISO_SYSFS_RT_CPUS, rt, &exists);
+		ret = sysfs_read_cpulist(RTISO_SYSFS_RT_CPUS, rt, &exists);
 		if (ret && exists) {
 			snprintf(err, errlen, "%s: %s", RTISO_SYSFS_RT_CPUS,
 				 strerror(-ret));
 			return ret;
 		}
 		if (!CPU_COUNT(rt))	/* stock kernel: isolcpus= */
-			read_cpulist("devices/system/cpu/isolated", rt, NULL);
+			sysfs_read_cpulist("devices/system/cpu/isolated", rt, NULL);
 	} else {
 		*rt = cfg->rt_cpus;
 	}

@@ -8,7 +8,9 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "bitlist.h"
 #include "fileio.h"
+#include "paths.h"
 
 ssize_t read_text_file(const char *path, char *buf, size_t len)
 {
@@ -102,4 +104,24 @@ int write_file_atomic(const char *path, const void *data, size_t len,
 		close(dfd);
 	}
 	return 0;
+}
+
+int sysfs_read_cpulist(const char *rel, cpu_set_t *set, bool *exists)
+{
+	char path[PATH_MAX], buf[8192];
+	ssize_t n;
+	int err;
+
+	CPU_ZERO(set);
+	if (exists)
+		*exists = false;
+	err = isol_path(ISOL_ROOT_SYSFS, rel, path, sizeof(path));
+	if (err)
+		return err;
+	n = read_text_file(path, buf, sizeof(buf));
+	if (n < 0)
+		return (int)n;
+	if (exists)
+		*exists = true;
+	return cpulist_parse(buf, set);
 }

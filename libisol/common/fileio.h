@@ -3,6 +3,8 @@
 #ifndef ISOL_COMMON_FILEIO_H
 #define ISOL_COMMON_FILEIO_H
 
+#include <sched.h>
+#include <stdbool.h>
 #include <stddef.h>
 #include <sys/types.h>
 
@@ -24,5 +26,14 @@ int write_text_file(const char *path, const char *s);
  */
 int write_file_atomic(const char *path, const void *data, size_t len,
 		      unsigned int mode);
+
+/*
+ * sysfs_read_cpulist - parse the cpulist file @rel under the sysfs root
+ * (paths.h), e.g. "devices/system/cpu/online", into @set.  @set is empty
+ * when this fails.  @exists (optional) tells whether the file could be
+ * read, so a caller can tell a missing file from a malformed one.
+ * Returns 0 or -errno.
+ */
+int sysfs_read_cpulist(const char *rel, cpu_set_t *set, bool *exists);
 
 #endif

@@ -14,6 +14,7 @@
 #include <unistd.h>
 
 #include "emul.h"
+#include "fileio.h"
 #include "rtiso_uapi.h"
 #include "syscalls.h"
 
@@ -40,7 +41,7 @@ static int emul_rt_cpus(cpu_set_t *set)
 	if (env && *env)
 		return cpulist_parse(env, set);
 	for (i = 0; i < sizeof(lists) / sizeof(lists[0]); i++)
-		if (!isol_read_cpulist(lists[i], set) && CPU_COUNT(set))
+		if (!sysfs_read_cpulist(lists[i], set, NULL) && CPU_COUNT(set))
 			return 0;
 	CPU_ZERO(set);
 	return 0;

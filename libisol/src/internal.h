@@ -84,7 +84,6 @@ int isol_params_from_opts(const struct isol_rt_opts *opts,
 			  struct isol_params *p) ISOL_HIDDEN;
 
 /* cpus.c */
-int isol_read_cpulist(const char *rel, cpu_set_t *set) ISOL_HIDDEN;
 int isol_online_cpus(cpu_set_t *set) ISOL_HIDDEN;
 
 /* rtsetup.c: the pieces of isol_rt_enter() that are not backend-specific. */

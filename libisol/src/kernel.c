@@ -17,7 +17,7 @@
 
 static int kernel_rt_cpus(cpu_set_t *set)
 {
-	return isol_read_cpulist(RTISO_SYSFS_RT_CPUS, set);
+	return sysfs_read_cpulist(RTISO_SYSFS_RT_CPUS, set, NULL);
 }
 
 static int kernel_opt_in(struct isol_thread *t, const struct isol_params *p)

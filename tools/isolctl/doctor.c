@@ -131,7 +131,7 @@ static void check_cpulist_cover(struct doctor *d, const char *check,
 	char fix[1024], m[256];
 	cpu_set_t set, miss;
 
-	if (kinfo_cpulist(rel, &set))
+	if (sysfs_read_cpulist(rel, &set, NULL))
 		CPU_ZERO(&set);
 	if (!missing(&d->c.rt, &set, &miss)) {
 		finding(d, check, SEV_OK, NULL, "%s covers all RT CPUs", what);
@@ -150,7 +150,7 @@ static void check_rcu(struct doctor *d)
 	CPU_ZERO(&set);
 	if (!kinfo_cmdline("rcu_nocbs", v, sizeof(v)))
 		cpulist_parse(v, &set);
-	if (!kinfo_cpulist("devices/system/cpu/nohz_full", &nohz))
+	if (!sysfs_read_cpulist("devices/system/cpu/nohz_full", &nohz, NULL))
 		CPU_OR(&set, &set, &nohz);	/* nohz_full implies rcu_nocbs */
 	if (!missing(&d->c.rt, &set, &miss)) {
 		finding(d, "rcu_nocbs", SEV_OK, NULL,
@@ -326,7 +326,7 @@ static void check_smt(struct doctor *d)
 			continue;
 		snprintf(rel, sizeof(rel),
 			 "devices/system/cpu/cpu%d/topology/thread_siblings_list", cpu);
-		if (kinfo_cpulist(rel, &set))
+		if (sysfs_read_cpulist(rel, &set, NULL))
 			continue;
 		CPU_AND(&set, &set, &d->c.hk);
 		if (!CPU_COUNT(&set))

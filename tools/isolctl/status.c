@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "bitlist.h"
+#include "fileio.h"
 #include "isolctl.h"
 #include "kinfo.h"
 #include "syscalls.h"
@@ -92,7 +93,8 @@ int cmd_status(struct isolctl_params *p, int argc, char **argv)
 	out_kv(&o, "RT CPUs from:", "%s", rt_source_name(c.src));
 	out_kv(&o, "Housekeeping CPUs:", "%s", cpus_str(&c.hk, buf, sizeof(buf)));
 
-	have = !kinfo_cpulist("devices/system/cpu/nohz_full", &set) && CPU_COUNT(&set);
+	have = !sysfs_read_cpulist("devices/system/cpu/nohz_full", &set, NULL) &&
+	       CPU_COUNT(&set);
 	coverage(&c.rt, &set, have, buf, sizeof(buf));
 	out_kv(&o, "nohz_full:", "%s", buf);
 	have = !kinfo_cmdline("rcu_nocbs", val, sizeof(val)) &&

@@ -43,19 +43,6 @@ const char *rt_source_name(enum rt_source s)
 	}
 }
 
-int kinfo_cpulist(const char *rel, cpu_set_t *set)
-{
-	char p[PATH_MAX], buf[4096];
-	ssize_t n;
-
-	if (isol_path(ISOL_ROOT_SYSFS, rel, p, sizeof(p)))
-		return -ENAMETOOLONG;
-	n = read_text_file(p, buf, sizeof(buf));
-	if (n < 0)
-		return (int)n;
-	return cpulist_parse(buf, set);
-}
-
 int kinfo_cmdline(const char *name, char *val, size_t len)
 {
 	char p[PATH_MAX], buf[8192], *tok, *save = NULL;
@@ -106,20 +93,20 @@ int kinfo_cpus(struct cpus *c)
 
 	CPU_ZERO(&c->rt);
 	c->src = RT_SRC_NONE;
-	if (kinfo_cpulist("devices/system/cpu/online", &c->online)) {
+	if (sysfs_read_cpulist("devices/system/cpu/online", &c->online, NULL)) {
 		CPU_ZERO(&c->online);
 		for (i = 0; i < sysconf(_SC_NPROCESSORS_ONLN) && i < CPU_SETSIZE; i++)
 			CPU_SET(i, &c->online);
 	}
-	if (!kinfo_cpulist(RTISO_SYSFS_RT_CPUS, &c->rt)) {
+	if (!sysfs_read_cpulist(RTISO_SYSFS_RT_CPUS, &c->rt, NULL)) {
 		c->src = RT_SRC_KERNEL;
 	} else if (!isolcpus_rtiso(&c->rt)) {
 		c->src = RT_SRC_CMDLINE;
 	} else {
 		CPU_ZERO(&c->rt);
-		if (!kinfo_cpulist("devices/system/cpu/isolated", &tmp))
+		if (!sysfs_read_cpulist("devices/system/cpu/isolated", &tmp, NULL))
 			CPU_OR(&c->rt, &c->rt, &tmp);
-		if (!kinfo_cpulist("devices/system/cpu/nohz_full", &tmp))
+		if (!sysfs_read_cpulist("devices/system/cpu/nohz_full", &tmp, NULL))
 			CPU_OR(&c->rt, &c->rt, &tmp);
 		if (CPU_COUNT(&c->rt))
 			c->src = RT_SRC_ISOLATED;

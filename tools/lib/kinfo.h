@@ -34,8 +34,6 @@ struct cpus {
 bool kinfo_supported(void);
 const char *rt_source_name(enum rt_source s);
 
-/* Read a cpulist file relative to the sysfs root; 0 or -errno. */
-int kinfo_cpulist(const char *sysfs_rel, cpu_set_t *set);
 /* Fill @c; never fails on a stock kernel (src = RT_SRC_NONE). */
 int kinfo_cpus(struct cpus *c);
 /* Format a CPU set ("2-3", or "none"). */
