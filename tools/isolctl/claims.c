@@ -50,27 +50,15 @@ static void comm_of(pid_t tid, char *buf, size_t len)
 
 int cmd_claims(struct isolctl_params *p, int argc, char **argv)
 {
-	static const struct option longopts[] = {
-		ISOLCTL_COMMON_LONGOPTS,
-		{ NULL, 0, NULL, 0 }
-	};
 	union isold_msg req, rep;
 	uint32_t first = 0, total;
 	char cpus[256], rt[256], freec[256], comm[64];
 	struct out o;
-	int ch, err;
+	int err;
 
-	while ((ch = getopt_long(argc, argv, ISOLCTL_COMMON_SHORTOPTS,
-				 longopts, NULL)) != -1) {
-		int r = isolctl_common_opt(p, ch, optarg, usage);
-
-		if (r < 0)
-			return EXIT_FAILURE;
-		if (!r)
-			return isolctl_usage_err(p, "bad option");
-	}
-	if (optind < argc)
-		return isolctl_usage_err(p, "unexpected argument '%s'", argv[optind]);
+	err = isolctl_common_args(p, argc, argv, usage);
+	if (err)
+		return err;
 	if (out_init(&o, "claims", &p->out))
 		return EXIT_FAILURE;
 	out_col(&o, "ID", 0, OUT_NUM, true);

@@ -99,6 +99,29 @@ int isolctl_common_opt(struct isolctl_params *p, int c, const char *arg,
 	return 1;
 }
 
+int isolctl_common_args(struct isolctl_params *p, int argc, char **argv,
+			void (*cmd_usage)(void))
+{
+	static const struct option longopts[] = {
+		ISOLCTL_COMMON_LONGOPTS,
+		{ NULL, 0, NULL, 0 }
+	};
+	int ch;
+
+	while ((ch = getopt_long(argc, argv, ISOLCTL_COMMON_SHORTOPTS,
+				 longopts, NULL)) != -1) {
+		int r = isolctl_common_opt(p, ch, optarg, cmd_usage);
+
+		if (r < 0)
+			return EXIT_FAILURE;
+		if (!r)
+			return isolctl_usage_err(p, "bad option");
+	}
+	if (optind < argc)
+		return isolctl_usage_err(p, "unexpected argument '%s'", argv[optind]);
+	return 0;
+}
+
 int isolctl_usage_err(const struct isolctl_params *p, const char *fmt, ...)
 {
 	va_list ap;

@@ -59,6 +59,13 @@ enum {
  */
 int isolctl_common_opt(struct isolctl_params *p, int c, const char *arg,
 		       void (*usage)(void));
+/*
+ * isolctl_common_args - parse the arguments of a subcommand that takes only
+ * the common options and no operands.  Returns 0, or the exit status after
+ * an error was printed.
+ */
+int isolctl_common_args(struct isolctl_params *p, int argc, char **argv,
+			void (*usage)(void));
 /* Print "isolctl CMD: ..." and "Try ... --help"; returns EXIT_FAILURE. */
 __attribute__((format(printf, 2, 3)))
 int isolctl_usage_err(const struct isolctl_params *p, const char *fmt, ...);

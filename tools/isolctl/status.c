@@ -49,10 +49,6 @@ static int count_opted(const struct ktask *t, void *arg)
 
 int cmd_status(struct isolctl_params *p, int argc, char **argv)
 {
-	static const struct option longopts[] = {
-		ISOLCTL_COMMON_LONGOPTS,
-		{ NULL, 0, NULL, 0 }
-	};
 	static const char *const totals[] = {
 		"displacements", "returns", "return_failed", "audit_hits",
 		"strict_kills",
@@ -64,19 +60,11 @@ int cmd_status(struct isolctl_params *p, int argc, char **argv)
 	cpu_set_t set;
 	struct out o;
 	size_t i;
-	int ch, abi, opted = 0;
+	int err, abi, opted = 0;
 
-	while ((ch = getopt_long(argc, argv, ISOLCTL_COMMON_SHORTOPTS, longopts,
-				 NULL)) != -1) {
-		int r = isolctl_common_opt(p, ch, optarg, usage);
-
-		if (r < 0)
-			return EXIT_FAILURE;
-		if (!r)
-			return isolctl_usage_err(p, "bad option");
-	}
-	if (optind < argc)
-		return isolctl_usage_err(p, "unexpected argument '%s'", argv[optind]);
+	err = isolctl_common_args(p, argc, argv, usage);
+	if (err)
+		return err;
 
 	sup = kinfo_supported();
 	kinfo_cpus(&c);
