@@ -27,6 +27,10 @@ GUEST_INSTALL += $(ISOLD):/usr/bin/isold \
 
 include tests/host/daemon/build.mk
 
+# isold.service and examples/isol-rt-app.service, offline: verify, and the
+# sandbox's exposure figure (systemd-analyze, from Debian's systemd).
+HOST_TESTS += isold/unit=tests/host/daemon/check-unit.sh
+
 # Fuzz targets (libFuzzer, clang): the message decoder and the config/
 # record parser.  Built with `make all` when clang is installed; a short
 # run is a host test, `make fuzz-isold [FUZZ_TIME=600]` is the long run.
