@@ -2,6 +2,7 @@
 #
 #   make demo    boot the patched kernel in QEMU and show RT isolation at work
 #   make check   host tests + the VM tests; ends with "N passed, N failed"
+#   make install [DESTDIR=...] [PREFIX=/usr/local]   the userspace
 #
 # See README.md.  Everything is built under build/ (ignored by git).
 
@@ -27,6 +28,11 @@ DEB_PACKAGES := $(KERNEL_SRC_PKG)=$(KERNEL_SRC_VERSION) \
 O      := build
 NPROC  := $(shell nproc 2>/dev/null || echo 2)
 DEPS_STAMP := $(O)/.deps-$(KERNEL_SRC_VERSION)
+# NO_DEPS=1: never install packages (package builds, where the build
+# dependencies are dpkg's business).
+ifeq ($(NO_DEPS),1)
+DEPS_STAMP :=
+endif
 
 # ---------------------------------------------------------------------------
 # Userspace build conventions (shared by every */build.mk fragment).
@@ -39,6 +45,8 @@ DEPS_STAMP := $(O)/.deps-$(KERNEL_SRC_VERSION)
 #                 "ok N"/"not ok N" lines are counted individually)
 #   GUEST_INSTALL "src:dst" pairs copied into the VM initramfs (dst is an
 #                 absolute guest path); shared libraries are added for them
+#   USERSPACE     what `make install` installs (built by `make userspace`)
+#   INSTALL_TARGETS  the fragment's install-NAME rule, run by `make install`
 VARIANT ?= host
 B := $(O)/$(VARIANT)
 
@@ -61,12 +69,27 @@ else
 CFLAGS_VARIANT := -O2 -D_FORTIFY_SOURCE=2
 LDFLAGS_VARIANT := -pie
 endif
-ALL_CFLAGS := $(CFLAGS_BASE) $(CFLAGS_VARIANT) $(CFLAGS)
+ALL_CFLAGS := $(CFLAGS_BASE) $(CFLAGS_VARIANT) $(CPPFLAGS) $(CFLAGS)
 ALL_LDFLAGS := $(LDFLAGS_BASE) $(LDFLAGS_VARIANT) $(LDFLAGS)
 
 BINS :=
 HOST_TESTS :=
 GUEST_INSTALL :=
+USERSPACE :=
+INSTALL_TARGETS :=
+
+# Installation directories.  The configuration is always /etc/isol and the
+# runtime directory /run/isol: the programs look there (paths.h).
+PREFIX ?= /usr/local
+BINDIR ?= $(PREFIX)/bin
+SBINDIR ?= $(PREFIX)/sbin
+LIBDIR ?= $(PREFIX)/lib
+INCLUDEDIR ?= $(PREFIX)/include
+MANDIR ?= $(PREFIX)/share/man
+BASHCOMPDIR ?= $(PREFIX)/share/bash-completion/completions
+UNITDIR ?= $(PREFIX)/lib/systemd/system
+CONFDIR := /etc/isol
+INSTALL ?= install
 
 $(B)/%.o: %.c
 	@mkdir -p $(@D)
@@ -90,8 +113,11 @@ include $(wildcard libisol/common/build.mk libisol/build.mk daemon/build.mk \
 
 -include $(shell find $(B) -name '*.d' 2>/dev/null)
 
-.PHONY: all userspace
-all userspace: $(BINS)
+.PHONY: all userspace install
+all: $(BINS)
+# The installed programs and library only (no tests).
+userspace: $(USERSPACE)
+install: $(INSTALL_TARGETS)
 
 # ---------------------------------------------------------------------------
 # Packages.
@@ -100,9 +126,11 @@ deps:
 	@tests/lib/install-deps.sh $(DEB_PACKAGES)
 	@mkdir -p $(O) && touch $(DEPS_STAMP)
 
+ifneq ($(DEPS_STAMP),)
 $(DEPS_STAMP):
 	@tests/lib/install-deps.sh $(DEB_PACKAGES)
 	@mkdir -p $(O) && touch $@
+endif
 
 # ---------------------------------------------------------------------------
 # Kernel: unpack the pinned source, apply kernel-patch/series, merge the
