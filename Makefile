@@ -3,6 +3,7 @@
 #   make demo    boot the patched kernel in QEMU and show RT isolation at work
 #   make check   host tests + the VM tests; ends with "N passed, N failed"
 #   make install [DESTDIR=...] [PREFIX=/usr/local]   the userspace
+#   make deb     Debian packages of the userspace (build/deb/)
 #
 # See README.md.  Everything is built under build/ (ignored by git).
 
@@ -24,6 +25,11 @@ DEB_PACKAGES := $(KERNEL_SRC_PKG)=$(KERNEL_SRC_VERSION) \
 	libnuma-dev libsmartcols-dev rt-tests stress-ng gnuplot-nox clang \
 	libclang-rt-14-dev \
 	util-linux procps systemd
+
+# Only for `make deb`/`check-deb` (packaging tools): a fresh `make check`
+# does not install them.
+DEB_BUILD_PACKAGES := debhelper lintian dpkg-dev man-db \
+	bash-completion pkgconf
 
 O      := build
 NPROC  := $(shell nproc 2>/dev/null || echo 2)
@@ -149,6 +155,19 @@ kernel-series-check: | $(DEPS_STAMP)
 
 checkpatch: | $(DEPS_STAMP)
 	@kernel-patch/checkpatch.sh
+
+# ---------------------------------------------------------------------------
+# Userspace packages: `make deb` builds libisol1, libisol-dev, isold and
+# rtisol-tools (debian/) into build/deb/ and runs lintian; `make check-deb`
+# also unpacks them into a scratch root and runs the host CLI, daemon and
+# library tests against the installed files.
+.PHONY: deb check-deb
+deb: $(SYSCALL_TBLS)
+	@tests/lib/install-deps.sh $(DEB_BUILD_PACKAGES)
+	@tests/lib/mkdeb.sh
+
+check-deb: deb all
+	@B=$(B) tests/deb/test-installed.sh build/deb
 
 # ---------------------------------------------------------------------------
 # Initramfs and VM.

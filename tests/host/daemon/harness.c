@@ -191,10 +191,14 @@ int fx_wait_notify(struct fixture *fx, const char *what, int timeout_ms)
 int fx_start(struct fixture *fx, const char *const *env)
 {
 	char bin[300];
-	const char *b = getenv("B");
+	const char *b = getenv("B"), *isold = getenv("ISOLD");
 	pid_t pid;
 
-	snprintf(bin, sizeof(bin), "%s/isold", b ? b : "build/host");
+	/* ISOLD: an installed isold (make check-deb), else $B/isold */
+	if (isold && *isold)
+		snprintf(bin, sizeof(bin), "%s", isold);
+	else
+		snprintf(bin, sizeof(bin), "%s/isold", b ? b : "build/host");
 	pid = fork();
 	if (pid < 0)
 		return -1;

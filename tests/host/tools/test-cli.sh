@@ -1,12 +1,14 @@
 #!/bin/sh
 # test-cli.sh - host CLI tests of isolctl and isol-certify against the
 # fixture trees in fixtures/ (fake /sys and /proc), plus a running isold
-# when it is built.  Run from the repository root with B=build/<variant>.
+# when it is built.  Run from the repository root with B=build/<variant>;
+# ISOLCTL, ISOL_CERTIFY and ISOLD name installed programs instead of the
+# build's (make check-deb).
 here=$(dirname "$0")
 . "$here/check.sh"
 B=${B:-build/host}
-I="$B/bin/isolctl"
-C="$B/bin/isol-certify"
+I=${ISOLCTL:-$B/bin/isolctl}
+C=${ISOL_CERTIFY:-$B/bin/isol-certify}
 F="$here/fixtures"
 good="--root $F/good"
 bad="--root $F/bad"
@@ -99,7 +101,7 @@ check "whitelist add writes the kernel file without isold" "$I --root $tmp white
 check "whitelist remove writes the kernel file" "$I --root $tmp whitelist remove getppid read" 0 "is now: 1,15,24,39,96,202,228,230,309$"
 
 # with a running isold: changes go through its records and a reload
-ISOLD="$B/isold"
+ISOLD=${ISOLD:-$B/isold}
 if [ -x "$ISOLD" ]; then
 	rm -rf "$tmp"; tmp=$(mktemp -d)
 	cp -r "$F/good/." "$tmp/"
