@@ -119,6 +119,9 @@ include $(wildcard libisol/common/build.mk libisol/build.mk daemon/build.mk \
 
 -include $(shell find $(B) -name '*.d' 2>/dev/null)
 
+# The progress lines of make check/demo and the kernel build.
+HOST_TESTS += progress=tests/lib/test-progress.sh
+
 .PHONY: all userspace install
 all: $(BINS)
 # The installed programs and library only (no tests).
