@@ -26,10 +26,15 @@ DEB_PACKAGES := $(KERNEL_SRC_PKG)=$(KERNEL_SRC_VERSION) \
 	libclang-rt-14-dev \
 	util-linux procps systemd
 
-# Only for `make deb`/`check-deb` (packaging tools): a fresh `make check`
-# does not install them.
+# Only for `make deb`/`check-deb` (packaging tools) and
+# `make deb-kernel`/`check-distro-config` (Debian's kernel config): a fresh
+# `make check` does not install them.
 DEB_BUILD_PACKAGES := debhelper lintian dpkg-dev man-db \
 	bash-completion pkgconf
+# (kbuild.sh distro reads linux-config-6.12's config.amd64_none_amd64.xz;
+# bindeb-pkg needs dpkg-dev, debhelper and kmod.)
+DISTRO_KERNEL_PACKAGES := linux-config-6.12=$(KERNEL_SRC_VERSION) \
+	dpkg-dev debhelper kmod
 
 O      := build
 NPROC  := $(shell nproc 2>/dev/null || echo 2)
@@ -158,6 +163,20 @@ kernel-series-check: | $(DEPS_STAMP)
 
 checkpatch: | $(DEPS_STAMP)
 	@kernel-patch/checkpatch.sh
+
+# Debian's own configuration (kernel-patch/config/distro.config on the
+# amd64 config of linux-config-6.12): `deb-kernel` packages it with the
+# kernel's bindeb-pkg (hours on 2 cores; not in check), `check-distro-config`
+# builds only its bzImage and runs the VM set check on it (kselftests
+# included; result and time in kernel-patch/README.md).
+.PHONY: deb-kernel check-distro-config
+deb-kernel: | $(DEPS_STAMP)
+	@tests/lib/install-deps.sh $(DISTRO_KERNEL_PACKAGES)
+	@kernel-patch/kbuild.sh --deb distro
+
+check-distro-config: | $(DEPS_STAMP)
+	@tests/lib/install-deps.sh $(DISTRO_KERNEL_PACKAGES)
+	@tests/lib/check.sh --vm-only --flavor distro
 
 # ---------------------------------------------------------------------------
 # Userspace packages: `make deb` builds libisol1, libisol-dev, isold and

@@ -1,5 +1,5 @@
 #!/bin/bash
-# kbuild.sh [--each-patch] FLAVOR - build a guest kernel.
+# kbuild.sh [--each-patch|--deb] FLAVOR - build a guest kernel.
 #
 # Unpacks the pinned Debian source (once), applies kernel-patch/series
 # incrementally (apply-series.sh), merges the flavour's config fragments onto
@@ -12,9 +12,12 @@
 #   none     patched, base + preempt-none.config     (bench P4/P5)
 #   vanilla  unpatched, base.config                  (bench P1)
 #   rt       unpatched, base + preempt-rt.config     (bench P5)
+#   distro   patched, Debian's amd64 config (linux-config-6.12) + distro.config
+#            instead of tinyconfig + base.config   (make check-distro-config)
 #
 # --each-patch applies the series one patch at a time and builds after each
-# (every patch must build on its own).
+# (every patch must build on its own).  --deb builds the kernel's Debian
+# packages (bindeb-pkg: bzImage and all modules) into build/deb-kernel/.
 set -euo pipefail
 
 here=$(cd "$(dirname "$0")" && pwd)
@@ -25,17 +28,28 @@ TARBALL=${KERNEL_SRC_TARBALL:-/usr/src/linux-source-6.12.tar.xz}
 PKGDIR=${KERNEL_SRC_PKG:-linux-source-6.12}
 JOBS=${JOBS:-$(nproc)}
 
-each=0
-if [[ ${1:-} == --each-patch ]]; then each=1; shift; fi
+each=0 deb=0
+case ${1:-} in
+--each-patch) each=1; shift ;;
+--deb) deb=1; shift ;;
+esac
 flavor=${1:-base}
 frags=("$here/config/base.config")
+# The config the fragments are merged onto: tinyconfig, or a config file.
+baseconf=tinyconfig
 case $flavor in
 base) src=$O/linux ;;
 debug) src=$O/linux; frags+=("$here/config/debug.config") ;;
 none) src=$O/linux; frags+=("$here/config/preempt-none.config") ;;
 vanilla) src=$O/linux-vanilla ;;
 rt) src=$O/linux-vanilla; frags+=("$here/config/preempt-rt.config") ;;
-*) echo "kbuild: unknown flavour '$flavor' (base debug none vanilla rt)" >&2; exit 2 ;;
+distro)
+	src=$O/linux
+	baseconf=${DISTRO_CONFIG:-/usr/src/linux-config-6.12/config.amd64_none_amd64.xz}
+	frags=("$here/config/distro.config")
+	[[ -r $baseconf ]] || { echo "kbuild: $baseconf missing: install linux-config-6.12 (make check-distro-config does)" >&2; exit 1; }
+	;;
+*) echo "kbuild: unknown flavour '$flavor' (base debug none vanilla rt distro)" >&2; exit 2 ;;
 esac
 out=$O/kernel-$flavor
 patched=1
@@ -59,14 +73,19 @@ unpack() {
 configure() {
 	local hash
 	# The unpatched tree has no applied-series record.
-	hash=$({ cat "${frags[@]}"; cat "$src/.rtisol/applied/order" 2>/dev/null ||
+	hash=$({ echo "$baseconf"; [[ $baseconf == tinyconfig ]] || cat "$baseconf"
+		cat "${frags[@]}"; cat "$src/.rtisol/applied/order" 2>/dev/null ||
 		true; } | sha1sum | cut -c1-40)
 	if [[ -f $out/.config && $(cat "$out/.rtisol-config" 2>/dev/null) == "$hash" ]]; then
 		return
 	fi
-	log "configuring: tinyconfig + ${frags[*]##*/}"
+	log "configuring: ${baseconf##*/} + ${frags[*]##*/}"
 	mkdir -p "$out"
-	make -s -C "$src" O="$(realpath "$out")" tinyconfig > /dev/null
+	if [[ $baseconf == tinyconfig ]]; then
+		make -s -C "$src" O="$(realpath "$out")" tinyconfig > /dev/null
+	else
+		xzcat -f "$baseconf" > "$out/.config"
+	fi
 	"$src/scripts/kconfig/merge_config.sh" -m -O "$out" "$out/.config" \
 		"${frags[@]}" > "$out/merge.log"
 	make -s -C "$src" O="$(realpath "$out")" olddefconfig > /dev/null
@@ -108,23 +127,38 @@ check_fragments() {
 }
 
 build() {
-	local t0=$SECONDS
-	log "building bzImage (make -j$JOBS, ccache)"
+	local t0=$SECONDS target=bzImage
+	((deb)) && target=bindeb-pkg
+	log "building $target (make -j$JOBS, ccache)"
 	if ! make -C "$src" O="$(realpath "$out")" -j"$JOBS" CC="ccache gcc" \
 		KBUILD_BUILD_TIMESTAMP="rtisol" KBUILD_BUILD_USER=rtisol \
-		KBUILD_BUILD_HOST=rtisol bzImage > "$out/build.log" 2>&1; then
+		KBUILD_BUILD_HOST=rtisol "$target" > "$out/build.log" 2>&1; then
 		grep -E 'error|Error|warning' "$out/build.log" | head -40 >&2
 		echo "kbuild: build failed, full log: $out/build.log" >&2
 		return 1
 	fi
 	grep -E 'warning:' "$out/build.log" | head -20 || true
-	log "built $out/arch/x86/boot/bzImage in $((SECONDS - t0)) s"
+	if ((deb)); then
+		mkdir -p "$O/deb-kernel"
+		mv "$O"/linux-*.deb "$O"/linux-upstream_*.changes \
+			"$O"/linux-upstream_*.buildinfo "$O/deb-kernel/" 2> /dev/null || true
+		log "built in $((SECONDS - t0)) s: $(ls "$O"/deb-kernel/*.deb | tr '\n' ' ')"
+	else
+		log "built $out/arch/x86/boot/bzImage in $((SECONDS - t0)) s"
+	fi
 }
 
-export CCACHE_DIR=${CCACHE_DIR:-$HOME/.cache/ccache}
+# The distro config compiles twice as many objects (2757): its own cache, so
+# that it does not evict the small kernels' objects.
+if [[ $flavor == distro ]]; then
+	export CCACHE_DIR=${CCACHE_DIR_DISTRO:-$HOME/.cache/ccache-distro}
+	export CCACHE_MAXSIZE=${CCACHE_MAXSIZE_DISTRO:-4G}
+else
+	export CCACHE_DIR=${CCACHE_DIR:-$HOME/.cache/ccache}
+	export CCACHE_MAXSIZE=${CCACHE_MAXSIZE:-2G}
+fi
 export CCACHE_BASEDIR=$top
 export CCACHE_DEPEND=1
-export CCACHE_MAXSIZE=${CCACHE_MAXSIZE:-2G}
 
 unpack
 if ((patched == 0)); then
