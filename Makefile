@@ -177,6 +177,14 @@ deb-kernel: | $(DEPS_STAMP)
 check-distro-config: | $(DEPS_STAMP)
 	@tests/lib/install-deps.sh $(DISTRO_KERNEL_PACKAGES)
 	@tests/lib/check.sh --vm-only --flavor distro
+	@$(MAKE) --no-print-directory check-systemd
+
+# The packages under systemd as PID 1, in the VM on the distro-config kernel
+# (the sandbox needs its namespaces and seccomp): isold.service does its
+# work, the example RT application unit gets a claimed RT CPU.
+.PHONY: check-systemd
+check-systemd: deb
+	@tests/vm/systemd/run.sh
 
 # ---------------------------------------------------------------------------
 # Userspace packages: `make deb` builds libisol1, libisol-dev, isold and
