@@ -18,6 +18,10 @@
 # --each-patch applies the series one patch at a time and builds after each
 # (every patch must build on its own).  --deb builds the kernel's Debian
 # packages (bindeb-pkg: bzImage and all modules) into build/deb-kernel/.
+#
+# Long steps show their progress (tests/lib/progress.sh): the build counts
+# the objects built against those of the last complete build of the
+# flavour (or an estimate, marked ~, before the first one).
 set -euo pipefail
 
 here=$(cd "$(dirname "$0")" && pwd)
@@ -57,13 +61,17 @@ patched=1
 
 log() { printf 'kbuild[%s]: %s\n' "$flavor" "$*"; }
 
+. "$top/tests/lib/progress.sh"
+progress_init
+
 unpack() {
 	[[ -f $src/.rtisol/unpacked ]] && return
 	[[ -r $TARBALL ]] || { echo "kbuild: $TARBALL missing: run make deps" >&2; exit 1; }
 	log "unpacking $TARBALL into $src"
 	rm -rf "$src" "$src.tmp"
 	mkdir -p "$src.tmp"
-	tar -xJf "$TARBALL" -C "$src.tmp"
+	progress_run "kbuild[$flavor]: unpacking ${TARBALL##*/}" "$O/unpack.log" \
+		tar -xJf "$TARBALL" -C "$src.tmp"
 	mv "$src.tmp/$PKGDIR" "$src"
 	rmdir "$src.tmp"
 	mkdir -p "$src/.rtisol"
@@ -126,18 +134,52 @@ check_fragments() {
 	((bad == 0)) || { rm -f "$out/.config"; exit 1; }
 }
 
+# Objects of a complete build (all *.o under build/kernel-FLAVOR), measured
+# on 6.12.117 + the series; the last complete build's count is kept in
+# build/kernel-FLAVOR/.rtisol-objects.
+declare -A objects_estimate=([base]=1267 [debug]=1267 [none]=1267
+	[vanilla]=1267 [rt]=1267 [distro]=2757)
+
+count_objects() { find "$out" -name '*.o' "$@" 2> /dev/null | wc -l; }
+
+# PROGRESS_STATUS of the build: objects built of those expected, or, when
+# the tree was built completely before, how many were rebuilt.
+build_status() {
+	local n
+	if ((deb)); then
+		echo "$(count_objects -newer "$out/.rtisol-build-start") objects built (bzImage and modules)"
+	elif ((fresh)); then
+		n=$(count_objects)
+		((n < expected)) || n=$((expected - 1))
+		echo "$n/$expected_mark$expected objects ($((100 * n / expected))%)"
+	else
+		echo "$(count_objects -newer "$out/.rtisol-build-start") objects rebuilt"
+	fi
+}
+
 build() {
-	local t0=$SECONDS target=bzImage
+	local t0=$SECONDS target=bzImage fresh=0 expected expected_mark=
 	((deb)) && target=bindeb-pkg
-	log "building $target (make -j$JOBS, ccache)"
-	if ! make -C "$src" O="$(realpath "$out")" -j"$JOBS" CC="ccache gcc" \
+	# Never built completely (or a build that stopped half-way): count up
+	# to the estimate; else count what this build rebuilds.
+	if [[ ! -s $out/.rtisol-objects ]]; then
+		fresh=1
+		expected=${objects_estimate[$flavor]}
+		expected_mark='~'
+	fi
+	touch "$out/.rtisol-build-start"
+	if ! PROGRESS_STATUS=build_status progress_run \
+		"kbuild[$flavor]: building $target (make -j$JOBS, ccache)" "$out/build.log" \
+		make -C "$src" O="$(realpath "$out")" -j"$JOBS" CC="ccache gcc" \
 		KBUILD_BUILD_TIMESTAMP="rtisol" KBUILD_BUILD_USER=rtisol \
-		KBUILD_BUILD_HOST=rtisol "$target" > "$out/build.log" 2>&1; then
-		grep -E 'error|Error|warning' "$out/build.log" | head -40 >&2
+		KBUILD_BUILD_HOST=rtisol "$target"; then
+		echo "kbuild: the first errors:" >&2
+		grep -E 'error|Error' "$out/build.log" | head -20 >&2
 		echo "kbuild: build failed, full log: $out/build.log" >&2
 		return 1
 	fi
 	grep -E 'warning:' "$out/build.log" | head -20 || true
+	((deb)) || count_objects > "$out/.rtisol-objects"
 	if ((deb)); then
 		mkdir -p "$O/deb-kernel"
 		mv "$O"/linux-*.deb "$O"/linux-upstream_*.changes \
