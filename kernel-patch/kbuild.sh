@@ -168,8 +168,9 @@ build() {
 		expected_mark='~'
 	fi
 	touch "$out/.rtisol-build-start"
+	log "building $target (make -j$JOBS, ccache)"
 	if ! PROGRESS_STATUS=build_status progress_run \
-		"kbuild[$flavor]: building $target (make -j$JOBS, ccache)" "$out/build.log" \
+		"kbuild[$flavor]: building $target" "$out/build.log" \
 		make -C "$src" O="$(realpath "$out")" -j"$JOBS" CC="ccache gcc" \
 		KBUILD_BUILD_TIMESTAMP="rtisol" KBUILD_BUILD_USER=rtisol \
 		KBUILD_BUILD_HOST=rtisol "$target"; then

@@ -49,7 +49,7 @@ progress_note() {
 # or it is killed.
 progress_ticker() { # LABEL T0 PARENT
 	local label=$1 t0=$2 parent=$3 every=${RTISOL_PROGRESS_EVERY:-30}
-	local el st line cols last=0
+	local el st line cols n last=0
 	set +e	# a subshell: never stop drawing on an error of the caller's set -e
 	cols=$(stty size <&"$RTISOL_PROGRESS_FD" 2> /dev/null | cut -d' ' -f2)
 	[[ $cols =~ ^[0-9]+$ ]] && ((cols > 20)) || cols=80
@@ -58,10 +58,15 @@ progress_ticker() { # LABEL T0 PARENT
 		if [[ $RTISOL_PROGRESS == tty ]] || ((el - last >= every)); then
 			st=
 			[[ -n ${PROGRESS_STATUS:-} ]] && st=$($PROGRESS_STATUS 2> /dev/null)
-			line="$label  $(progress_time "$el")${st:+  $st}"
+			line="  $(progress_time "$el")${st:+  $st}"
 			if [[ $RTISOL_PROGRESS == tty ]]; then
-				printf '\r\033[K%s' "${line:0:cols-1}" >&"$RTISOL_PROGRESS_FD"
+				# Narrow terminal: shorten the label, not the figure.
+				n=$((cols - 1 - ${#line}))
+				((n > 0)) || n=0
+				printf '\r\033[K%s%s' "${label:0:n}" "$line" \
+					>&"$RTISOL_PROGRESS_FD"
 			else
+				line=$label$line
 				printf '%s\n' "$line" >&"$RTISOL_PROGRESS_FD"
 				last=$el
 			fi

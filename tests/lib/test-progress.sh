@@ -15,7 +15,7 @@ progress_init
 echo "mode $RTISOL_PROGRESS"
 st() { echo "$(cat "$T/n" 2>/dev/null || echo 0)/2 steps"; }
 PROGRESS_STATUS=st progress_run "step one" "$T/one.log" \
-	bash -c 'for i in 1 2; do echo out$i; echo $i > "$T/n"; sleep 1; done; echo out3'
+	bash -c 'for i in 1 2; do echo out$i; echo $i > "$T/n.tmp"; mv "$T/n.tmp" "$T/n"; sleep 1; done; echo out3'
 rc=0
 PROGRESS_TAIL=5 progress_run "step two" "$T/two.log" \
 	bash -c 'for i in $(seq 1 40); do echo line$i; done; exit 7' || rc=$?
@@ -52,6 +52,10 @@ if command -v script > /dev/null; then
 		"grep -c '~<K>step one  0:0[0-2]  [0-2]/2 steps~<K>step one  0:0[1-2]  [1-2]/2 steps' $tmp/tty.txt" 0 "^1$"
 	check "tty: cleared and followed by the end line" "cat $tmp/tty.txt" 0 "~<K>step one: done in 0:0[2-3]~?$"
 	check "tty: a failure prints the log's last lines and path" "cat $tmp/tty.txt" 0 "^step two: whole log: "
+	env -u RTISOL_PROGRESS -u RTISOL_PROGRESS_FD -u CI \
+		script -qec "stty cols 22; $tmp/run" /dev/null > "$tmp/narrow" 2>&1
+	check "tty, 22 columns: the label is shortened, not the figure" \
+		"tr '\r' '\n' < $tmp/narrow | sed 's/\x1b\[K//'" 0 "^step  0:0[0-2]  [0-2]/2 steps$"
 else
 	skip "tty mode" "script(1) not installed"
 fi
