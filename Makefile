@@ -32,9 +32,9 @@ DEB_PACKAGES := $(KERNEL_SRC_PKG)=$(KERNEL_SRC_VERSION) \
 DEB_BUILD_PACKAGES := debhelper lintian dpkg-dev man-db \
 	bash-completion pkgconf
 # (kbuild.sh distro reads linux-config-6.12's config.amd64_none_amd64.xz;
-# bindeb-pkg needs dpkg-dev, debhelper and kmod.)
+# bindeb-pkg checks its Build-Depends: dpkg-dev, debhelper, kmod, rsync.)
 DISTRO_KERNEL_PACKAGES := linux-config-6.12=$(KERNEL_SRC_VERSION) \
-	dpkg-dev debhelper kmod
+	dpkg-dev debhelper kmod rsync
 
 O      := build
 NPROC  := $(shell nproc 2>/dev/null || echo 2)
