@@ -8,10 +8,13 @@
 #include "isold.h"
 #include "log.h"
 
-static int emul_apply(struct isold *d)
+static int emul_apply(struct isold *d, bool quiet, char *why, size_t len)
 {
 	unsigned int abi;
 
+	(void)quiet;
+	(void)why;
+	(void)len;
 	for (abi = 0; abi < SYSCALL_ABI_COUNT; abi++)
 		log_info("whitelist %s (served to clients): %u syscalls",
 			 syscall_abi_name(abi),
@@ -20,9 +23,10 @@ static int emul_apply(struct isold *d)
 	return 0;
 }
 
-static int emul_verify(struct isold *d)
+static int emul_verify(struct isold *d, bool quiet)
 {
 	(void)d;
+	(void)quiet;
 	return 0;
 }
 

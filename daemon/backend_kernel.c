@@ -55,7 +55,7 @@ static int same(struct isold *d, enum syscall_abi abi)
 	return !memcmp(cur, d->cfg->allowed[abi], sizeof(cur));
 }
 
-static int kernel_apply(struct isold *d)
+static int kernel_apply(struct isold *d, bool quiet, char *why, size_t len)
 {
 	char path[4096], list[LIST_MAX];
 	unsigned int abi;
@@ -65,8 +65,9 @@ static int kernel_apply(struct isold *d)
 		if (wl_path(abi, path, sizeof(path)))
 			return -ENAMETOOLONG;
 		if (access(path, F_OK) && abi == SYSCALL_ABI_IA32) {
-			log_info("whitelist: %s absent (no IA32_EMULATION)",
-				 path);
+			if (!quiet)
+				log_info("whitelist: %s absent (no "
+					 "IA32_EMULATION)", path);
 			continue;
 		}
 		ret = bitlist_format(d->cfg->allowed[abi], wl_bits(abi), list,
@@ -77,8 +78,12 @@ static int kernel_apply(struct isold *d)
 		if (!ret)
 			ret = same(d, abi) == 1 ? 0 : -EIO;
 		if (ret) {
-			log_err("whitelist: writing %s: %s", path,
+			log_msg(quiet ? LOG_DEBUG : LOG_ERR,
+				"whitelist: writing %s: %s", path,
 				strerror(-ret));
+			if (!err)
+				snprintf(why, len, "%s: %s", path,
+					 strerror(-ret));
 			err = err ?: ret;
 			continue;
 		}
@@ -88,7 +93,7 @@ static int kernel_apply(struct isold *d)
 	return err;
 }
 
-static int kernel_verify(struct isold *d)
+static int kernel_verify(struct isold *d, bool quiet)
 {
 	char path[4096];
 	unsigned int abi;
@@ -101,8 +106,9 @@ static int kernel_verify(struct isold *d)
 			continue;
 		ret = same(d, abi);
 		if (ret != 1) {
-			log_warn("whitelist: %s differs from the records%s",
-				 path, ret < 0 ? " (unreadable)" : "");
+			log_msg(quiet ? LOG_DEBUG : LOG_WARNING,
+				"whitelist: %s differs from the records%s",
+				path, ret < 0 ? " (unreadable)" : "");
 			return -ESTALE;
 		}
 	}

@@ -4,7 +4,8 @@
 ISOLD_CONF_SRCS := daemon/conf.c daemon/record.c daemon/config.c
 ISOLD_SRCS := daemon/main.c daemon/log.c daemon/notify.c daemon/system.c \
 	daemon/backend_kernel.c daemon/backend_emul.c daemon/steer.c \
-	daemon/topo.c daemon/claims.c daemon/journal.c daemon/server.c
+	daemon/topo.c daemon/identity.c daemon/claims.c daemon/journal.c \
+	daemon/rundir.c daemon/server.c
 ISOLD_CONF_LIB := $(B)/libisold-conf.a
 ISOLD := $(B)/isold
 ISOLD_CFLAGS := -Idaemon
@@ -26,6 +27,7 @@ GUEST_INSTALL += $(ISOLD):/usr/bin/isold \
 		$(f):/etc/isol/whitelist.d/$(notdir $(f)))
 
 include tests/host/daemon/build.mk
+include tests/host/adversarial/build.mk
 
 # Fuzz targets (libFuzzer, clang): the message decoder and the config/
 # record parser.  Built with `make all` when clang is installed; a short

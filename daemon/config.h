@@ -18,6 +18,8 @@
 #include "record.h"
 
 #define CONFIG_MAX_QUOTAS	64
+/* Connections one user may hold: the slots that are not root's. */
+#define CONFIG_CLIENTS_PER_USER_MAX	240
 #define QUOTA_ALL		UINT_MAX
 
 struct isold_quota {
@@ -26,6 +28,7 @@ struct isold_quota {
 	char name[64];
 	unsigned int max_cpus;		/* QUOTA_ALL = no limit */
 	int line;
+	int max_cpus_line;		/* where max_cpus was set, 0 = not */
 };
 
 struct isold_config {
@@ -36,6 +39,8 @@ struct isold_config {
 	bool accept_provisional;
 	bool steer_irqs, steer_workqueue, steer_kthreads;
 	unsigned int irq_recheck_ms;
+	unsigned int max_clients_per_user;	/* connections of one user */
+	unsigned int client_idle_timeout_ms;	/* then the daemon closes it */
 	struct isold_quota quotas[CONFIG_MAX_QUOTAS];
 	unsigned int nquotas;
 	struct isol_recset records;

@@ -6,6 +6,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 
 #include "bitlist.h"
 #include "record.h"
@@ -80,15 +81,54 @@ static int parse_abis(const char *v, unsigned int *out, struct conf_err *err)
 	return 0;
 }
 
+static bool digits(const char *s, int n, int *out)
+{
+	int i, v = 0;
+
+	for (i = 0; i < n; i++) {
+		if (s[i] < '0' || s[i] > '9')
+			return false;
+		v = v * 10 + (s[i] - '0');
+	}
+	*out = v;
+	return true;
+}
+
+/* YYYY-MM-DD, optionally followed by T or a space and HH:MM[:SS][Z]: a
+ * date that exists (2026-02-31 does not). */
 static bool valid_date(const char *v)
 {
-	int y, m, d, n = 0;
+	static const int mdays[] = { 31, 28, 31, 30, 31, 30, 31, 31, 30, 31,
+				     30, 31 };
+	int y, m, d, hh, mm, ss, max;
+	const char *t;
 
-	if (sscanf(v, "%4d-%2d-%2d%n", &y, &m, &d, &n) != 3 || n != 10)
+	if (!digits(v, 4, &y) || v[4] != '-' || !digits(v + 5, 2, &m) ||
+	    v[7] != '-' || !digits(v + 8, 2, &d))
 		return false;
-	if (m < 1 || m > 12 || d < 1 || d > 31 || y < 1970)
+	if (y < 1970 || m < 1 || m > 12)
 		return false;
-	return !v[10] || v[10] == 'T' || v[10] == ' ';
+	max = mdays[m - 1] + (m == 2 && ((y % 4 == 0 && y % 100) ||
+					 y % 400 == 0));
+	if (d < 1 || d > max)
+		return false;
+	if (!v[10])
+		return true;
+	if (v[10] != 'T' && v[10] != ' ')
+		return false;
+	t = v + 11;
+	if (!digits(t, 2, &hh) || t[2] != ':' || !digits(t + 3, 2, &mm) ||
+	    hh > 23 || mm > 59)
+		return false;
+	t += 5;
+	if (*t == ':') {
+		if (!digits(t + 1, 2, &ss) || ss > 60)
+			return false;
+		t += 3;
+	}
+	if (*t == 'Z')
+		t++;
+	return !*t;
 }
 
 static int finish(struct rparse *rp, struct conf_err *err)
@@ -294,15 +334,21 @@ int record_parse_buf(const char *name, const char *buf, size_t len,
 	return ret;
 }
 
-int record_parse_file(const char *path, struct isol_recset *set,
-		      struct conf_err *err)
+static int parse_file(const char *path, unsigned int flags,
+		      struct isol_recset *set, struct conf_err *err)
 {
 	struct rparse rp = { .set = set, .file = path, .first = set->n };
-	int ret = conf_parse_file(path, record_cb, &rp, err);
+	int ret = conf_parse_file(path, flags, record_cb, &rp, err);
 
 	if (ret)
 		set->n = rp.first;
 	return ret;
+}
+
+int record_parse_file(const char *path, struct isol_recset *set,
+		      struct conf_err *err)
+{
+	return parse_file(path, 0, set, err);
 }
 
 static int conf_filter(const struct dirent *d)
@@ -318,8 +364,11 @@ int record_load_dir(const char *dir, struct isol_recset *set,
 {
 	struct dirent **names;
 	char path[4096];
+	struct stat st;
 	int i, n, ret = 0;
 
+	if (!stat(dir, &st))
+		conf_warn_perms("whitelist dir", dir, st.st_mode, st.st_uid);
 	n = scandir(dir, &names, conf_filter, alphasort);
 	if (n < 0) {
 		if (errno == ENOENT)
@@ -333,7 +382,7 @@ int record_load_dir(const char *dir, struct isol_recset *set,
 		if (!ret) {
 			snprintf(path, sizeof(path), "%s/%s", dir,
 				 names[i]->d_name);
-			ret = record_parse_file(path, set, err);
+			ret = parse_file(path, CONF_NOFOLLOW, set, err);
 		}
 		free(names[i]);
 	}

@@ -62,7 +62,11 @@ int record_parse_buf(const char *name, const char *buf, size_t len,
 		     struct isol_recset *set, struct conf_err *err);
 int record_parse_file(const char *path, struct isol_recset *set,
 		      struct conf_err *err);
-/* Every *.conf in @dir, in name order (a missing dir is an empty set). */
+/*
+ * Every *.conf in @dir, in name order (a missing dir is an empty set).
+ * Only regular files, never through a symlink (conf_parse_file()
+ * CONF_NOFOLLOW); files others can write are read with a warning.
+ */
 int record_load_dir(const char *dir, struct isol_recset *set,
 		    struct conf_err *err);
 void recset_free(struct isol_recset *set);

@@ -3,7 +3,7 @@
 # static archive that each of them links.
 COMMON_SRCS := libisol/common/bitlist.c libisol/common/syscalls.c \
 	libisol/common/paths.c libisol/common/fileio.c libisol/common/isold_proto.c \
-	libisol/common/isold_client.c
+	libisol/common/isold_client.c libisol/common/rootopts.c
 COMMON_OBJS := $(COMMON_SRCS:%.c=$(B)/%.o) $(B)/gen/syscalls_gen.o
 COMMON_LIB := $(B)/libisol-common.a
 
@@ -26,6 +26,11 @@ $(B)/tests/common/test-bitlist: tests/host/common/test-bitlist.c $(COMMON_LIB)
 $(B)/tests/common/test-syscalls: tests/host/common/test-syscalls.c $(COMMON_LIB)
 	@mkdir -p $(@D)
 	$(CC) $(ALL_CFLAGS) -o $@ $< $(COMMON_LIB) $(ALL_LDFLAGS)
+$(B)/tests/common/test-fileio: tests/host/common/test-fileio.c $(COMMON_LIB)
+	@mkdir -p $(@D)
+	$(CC) $(ALL_CFLAGS) -o $@ $< $(COMMON_LIB) $(ALL_LDFLAGS)
 
-BINS += $(B)/tests/common/test-bitlist $(B)/tests/common/test-syscalls
-HOST_TESTS += $(B)/tests/common/test-bitlist $(B)/tests/common/test-syscalls
+COMMON_TESTS := $(B)/tests/common/test-bitlist $(B)/tests/common/test-syscalls \
+	$(B)/tests/common/test-fileio
+BINS += $(COMMON_TESTS)
+HOST_TESTS += $(COMMON_TESTS)

@@ -21,13 +21,13 @@
 #include "certify.h"
 #include "kinfo.h"
 #include "paths.h"
+#include "rootopts.h"
 #include "syscalls.h"
 #include "util.h"
 
 #define EXIT_REFUSED 2
 
-enum { OPT_SYSFS = 0x100, OPT_PROCFS, OPT_ROOT, OPT_LIST, OPT_NO_DISPLACED,
-       OPT_CONFIG };
+enum { OPT_LIST = 0x100, OPT_NO_DISPLACED, OPT_CONFIG };
 
 struct certify_params {
 	const char *syscall;
@@ -65,9 +65,7 @@ static void usage(void)
 	       "     --no-displaced     skip the displaced comparison\n"
 	       "     --list             list the argument profiles\n"
 	       " -J, --json             JSON report\n"
-	       "     --root DIR         read DIR/sys and DIR/proc\n"
-	       "     --sysfs DIR        sysfs root (default /sys)\n"
-	       "     --procfs DIR       procfs root (default /proc)\n"
+	       ISOL_ROOT_HELP
 	       " -h, --help             display this help\n"
 	       " -V, --version          display version\n\n"
 	       "Exit status: 0 certified, 1 failure or bad usage, 2 measured but\n"
@@ -130,19 +128,25 @@ static int parse(int argc, char **argv, struct certify_params *p)
 		{ "config", required_argument, NULL, OPT_CONFIG },
 		{ "list", no_argument, NULL, OPT_LIST },
 		{ "json", no_argument, NULL, 'J' },
-		{ "root", required_argument, NULL, OPT_ROOT },
-		{ "sysfs", required_argument, NULL, OPT_SYSFS },
-		{ "procfs", required_argument, NULL, OPT_PROCFS },
+		ISOL_ROOT_LONGOPTS,
 		{ "help", no_argument, NULL, 'h' },
 		{ "version", no_argument, NULL, 'V' },
 		{ NULL, 0, NULL, 0 }
 	};
 	unsigned int mask;
+	char err[512];
 	long v;
-	int c;
+	int c, r;
 
 	while ((c = getopt_long(argc, argv, "a:l:n:b:c:o:p:JhV", longopts,
 				NULL)) != -1) {
+		r = isol_rootopt(c, optarg, err, sizeof(err));
+		if (r < 0) {
+			fprintf(stderr, "isol-certify: %s\n", err);
+			return EXIT_FAILURE;
+		}
+		if (r)
+			continue;
 		switch (c) {
 		case 'a':
 			p->args = optarg;
@@ -190,16 +194,6 @@ static int parse(int argc, char **argv, struct certify_params *p)
 		case 'J':
 			p->o.json = true;
 			break;
-		case OPT_ROOT:
-			if (tools_set_root(optarg))
-				return usage_err("bad --root '%s'", optarg);
-			break;
-		case OPT_SYSFS:
-			isol_paths_set(ISOL_ROOT_SYSFS, optarg);
-			break;
-		case OPT_PROCFS:
-			isol_paths_set(ISOL_ROOT_PROCFS, optarg);
-			break;
 		case 'h':
 			usage();
 			break;
@@ -210,6 +204,10 @@ static int parse(int argc, char **argv, struct certify_params *p)
 			errtryhelp("isol-certify");
 			return EXIT_FAILURE;
 		}
+	}
+	if (isol_rootopts_done(err, sizeof(err))) {
+		fprintf(stderr, "isol-certify: %s\n", err);
+		return EXIT_FAILURE;
 	}
 	if (optind >= argc)
 		return usage_err("%s", "no syscall given");

@@ -68,10 +68,16 @@ int certify_record(const struct certify_result *res, const char *path)
 		fputs(buf, stdout);
 		fflush(stdout);
 	} else {
-		ret = write_file_atomic(path, buf, len, 0644);
+		char why[128] = "";
+
+		ret = write_file_atomic(path, buf, len, 0644, why, sizeof(why));
 		if (ret)
-			fprintf(stderr, "isol-certify: cannot write %s: %s\n", path,
-				strerror(-ret));
+			fprintf(stderr, "isol-certify: cannot write %s: %s%s%s\n",
+				path, ret == -EPERM && why[0] ?
+				"its directory is not safe: " : strerror(-ret),
+				ret == -EPERM && why[0] ? why : "",
+				ret == -EPERM && why[0] ?
+				" (another user could replace the record)" : "");
 	}
 out:
 	free(buf);

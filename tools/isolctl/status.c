@@ -6,6 +6,7 @@
 
 #include "bitlist.h"
 #include "fileio.h"
+#include "isold_client.h"
 #include "isolctl.h"
 #include "kinfo.h"
 #include "syscalls.h"
@@ -45,6 +46,31 @@ static int count_opted(const struct ktask *t, void *arg)
 	if (t->has_mode && strcmp(t->mode, "off"))
 		++*(int *)arg;
 	return 0;
+}
+
+/* What isold reports about itself in STATUS (issue 12): whether the kernel
+ * takes its whitelist, the last reload, rate-limited log lines. */
+static void daemon_state(struct out *o)
+{
+	union isold_msg req, rep;
+
+	memset(&req, 0, sizeof(req));
+	if (isold_transact(&req, ISOLD_STATUS, &rep))
+		return;
+	if (!rep.status_rep.wl_status)
+		out_kv(o, "isold whitelist:", "in force");
+	else
+		out_kv(o, "isold whitelist:", "REFUSED by the kernel (%s); %u "
+		       "attempt(s), next in %u ms",
+		       strerror(-rep.status_rep.wl_status),
+		       rep.status_rep.wl_failures, rep.status_rep.wl_retry_ms);
+	if (rep.status_rep.reloads)
+		out_kv(o, "isold last reload:", "%s",
+		       rep.status_rep.reload_status ?
+		       strerror(-rep.status_rep.reload_status) : "ok");
+	if (rep.status_rep.log_suppressed)
+		out_kv(o, "isold log lines suppressed:", "%u",
+		       rep.status_rep.log_suppressed);
 }
 
 int cmd_status(struct isolctl_params *p, int argc, char **argv)
@@ -107,6 +133,7 @@ int cmd_status(struct isolctl_params *p, int argc, char **argv)
 	}
 	out_kv(&o, "Daemon (isold):", "%s", kinfo_daemon_up() ? "running" :
 	       "not running");
+	daemon_state(&o);
 	ktasks_scan(count_opted, &opted);
 	out_kv(&o, "Opted-in tasks:", "%d", opted);
 	if (!kstats_read(&ks)) {

@@ -7,8 +7,9 @@
  * of what is in force; the records in CONFDIR/whitelist.d (isold.conf(5),
  * parsed with isold's own parser) carry the evidence.  Changes go through
  * isold when it runs (a record in whitelist.d/90-isolctl.conf, then a
- * SIGHUP to the daemon found by SO_PEERCRED on its socket), else straight
- * to the kernel files (root).
+ * RELOAD request whose outcome isolctl waits for; a rejected reload puts
+ * the file back and fails with the daemon's reason), else straight to the
+ * kernel files (root).
  */
 #include <errno.h>
 #include <limits.h>
@@ -21,6 +22,7 @@
 
 #include "bitlist.h"
 #include "fileio.h"
+#include "isold_client.h"
 #include "isolctl.h"
 #include "kinfo.h"
 #include "paths.h"
@@ -202,6 +204,81 @@ static int check(struct wl *w, int argc, char **argv, bool files)
 	return bad ? 2 : EXIT_SUCCESS;
 }
 
+/* Ask isold to reload and wait for the outcome (RELOAD); the daemon's
+ * reason lands in @reason.  0 or -errno. */
+static int reload_isold(pid_t pid, char *reason, size_t len)
+{
+	union isold_msg req, rep;
+	int ret;
+
+	memset(&req, 0, sizeof(req));
+	memset(&rep, 0, sizeof(rep));
+	reason[0] = '\0';
+	ret = isold_transact(&req, ISOLD_RELOAD, &rep);
+	if (rep.hdr.type == (ISOLD_REPLY | ISOLD_RELOAD))
+		snprintf(reason, len, "%s", rep.reload_rep.reason);
+	if (ret == -ENOMSG) {
+		/* An isold that predates RELOAD: no outcome to wait for. */
+		if (kill(pid, SIGHUP))
+			return -errno;
+		snprintf(reason, len, "isold (pid %d) predates RELOAD: sent it "
+			 "SIGHUP, check its log for the outcome", (int)pid);
+		return 1;
+	}
+	if (ret && !reason[0])
+		snprintf(reason, len, "%s", strerror(-ret));
+	return ret;
+}
+
+/*
+ * Replace @path by @len bytes of @buf, have isold reload and wait for the
+ * outcome; when the reload fails, put the previous content (or absence)
+ * of @path back, reload again, and fail with the daemon's reason: a
+ * rejected change changes nothing.
+ */
+static int replace_and_reload(const char *path, const char *buf, size_t len,
+			      pid_t pid)
+{
+	char why[128] = "", reason[ISOLD_REASON_MAX], again[ISOLD_REASON_MAX];
+	char old[CONF_FILE_MAX > 65536 ? 65536 : CONF_FILE_MAX];
+	ssize_t olen = read_text_file(path, old, sizeof(old));
+	int ret;
+
+	if (olen < 0 && olen != -ENOENT) {
+		fprintf(stderr, "isolctl whitelist: %s: %s\n", path,
+			strerror((int)-olen));
+		return EXIT_FAILURE;
+	}
+	ret = write_file_atomic(path, buf, len, 0644, why, sizeof(why));
+	if (ret) {
+		fprintf(stderr, "isolctl whitelist: cannot write %s: %s%s\n", path,
+			ret == -EPERM && why[0] ? "its directory is not safe: " :
+			strerror(-ret), ret == -EPERM ? why : "");
+		return EXIT_FAILURE;
+	}
+	ret = reload_isold(pid, reason, sizeof(reason));
+	if (ret > 0) {
+		printf("wrote %s; %s\n", path, reason);
+		return EXIT_SUCCESS;
+	}
+	if (!ret) {
+		printf("wrote %s and isold (pid %d) reloaded\n", path, (int)pid);
+		return EXIT_SUCCESS;
+	}
+	/* Rejected: back to how it was. */
+	if (olen >= 0)
+		write_file_atomic(path, old, (size_t)olen, 0644, NULL, 0);
+	else
+		unlink(path);
+	if (reload_isold(pid, again, sizeof(again)) < 0)
+		fprintf(stderr, "isolctl whitelist: reloading the previous records "
+			"failed too: %s\n", again);
+	fprintf(stderr, "isolctl whitelist: isold (pid %d) rejected the change: "
+		"%s\nisolctl whitelist: %s %s; nothing changed\n", (int)pid, reason,
+		path, olen >= 0 ? "restored" : "removed");
+	return EXIT_FAILURE;
+}
+
 /* Rewrite 90-isolctl.conf with @nr of w->abi added or removed. */
 static int via_daemon(struct wl *w, pid_t pid, int argc, char **argv, bool add)
 {
@@ -212,6 +289,7 @@ static int via_daemon(struct wl *w, pid_t pid, int argc, char **argv, bool add)
 	FILE *f;
 	int a, ret;
 
+	(void)pid;
 	if (isol_path(ISOL_ROOT_CONFDIR, ISOLCTL_RECORD_FILE, path, sizeof(path)))
 		return EXIT_FAILURE;
 	if (!access(path, F_OK) && record_parse_file(path, &mine, &err)) {
@@ -281,22 +359,10 @@ static int via_daemon(struct wl *w, pid_t pid, int argc, char **argv, bool add)
 		record_write(f, &mine.v[i]);
 	}
 	fclose(f);
-	ret = write_file_atomic(path, buf, len, 0644);
-	free(buf);
 	recset_free(&mine);
-	if (ret) {
-		fprintf(stderr, "isolctl whitelist: cannot write %s: %s\n", path,
-			strerror(-ret));
-		return EXIT_FAILURE;
-	}
-	if (kill(pid, SIGHUP)) {
-		fprintf(stderr, "isolctl whitelist: wrote %s but cannot signal isold "
-			"(pid %d): %s; reload it yourself\n", path, (int)pid,
-			strerror(errno));
-		return EXIT_FAILURE;
-	}
-	printf("wrote %s and asked isold (pid %d) to reload\n", path, (int)pid);
-	return EXIT_SUCCESS;
+	ret = replace_and_reload(path, buf, len, pid);
+	free(buf);
+	return ret;
 fail:
 	recset_free(&mine);
 	return EXIT_FAILURE;
@@ -358,8 +424,8 @@ int cmd_whitelist(struct isolctl_params *p, int argc, char **argv)
 	if (!w)
 		return EXIT_FAILURE;
 	w->p = p;
-	while ((ch = getopt_long(argc, argv, ISOLCTL_COMMON_SHORTOPTS, longopts,
-				 NULL)) != -1) {
+	while ((ch = isolctl_getopt(argc, argv, ISOLCTL_COMMON_SHORTOPTS,
+				    longopts)) != -1) {
 		int r = isolctl_common_opt(p, ch, optarg, usage);
 
 		if (r < 0)

@@ -8,7 +8,7 @@ ISOLD_DAEMON_TESTS := test-isold test-isold-malformed test-isold-restart
 
 $(ISOLD_HARNESS): tests/host/daemon/harness.c tests/host/daemon/harness.h
 	@mkdir -p $(@D)
-	$(CC) $(ALL_CFLAGS) $(ISOLD_TEST_CFLAGS) -c -o $@ $<
+	$(CC) $(ALL_CFLAGS) $(ISOLD_TEST_CFLAGS) -MMD -MP -c -o $@ $<
 
 $(ISOLD_UNIT_TESTS:%=$(ISOLD_TDIR)/%): $(ISOLD_TDIR)/%: \
 		tests/host/daemon/%.c $(ISOLD_CONF_LIB) $(COMMON_LIB)

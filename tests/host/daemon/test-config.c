@@ -80,6 +80,15 @@ int main(void)
 		   "i.conf:2: accept_provisional: want yes or no");
 	bad_config("[daemon]\nirq_recheck_ms = 1\n", "i.conf:2: irq_recheck");
 	bad_config("[daemon]\nrt_cpus = 1\x01\n", "i.conf:2: control char");
+	/* issue 12 item 13: a key given twice is an error, as in records */
+	bad_config("[daemon]\nrt_cpus = 1\nrt_cpus = 2\n",
+		   "i.conf:3: \"rt_cpus\" given twice, first at line 2");
+	bad_config("[daemon]\nsteer_irqs = no\n[daemon]\nsteer_irqs = yes\n",
+		   "i.conf:4: \"steer_irqs\" given twice, first at line 2");
+	bad_config("[whitelist]\ndir = a\ndir = b\n",
+		   "i.conf:3: \"dir\" given twice");
+	bad_config("[user root]\nmax_cpus = 1\nmax_cpus = all\n",
+		   "i.conf:3: \"max_cpus\" given twice");
 
 	bad_record("[syscall futex]\n", "w.conf:1: [syscall futex]: missing "
 		   "\"status\"");
@@ -105,6 +114,32 @@ int main(void)
 	bad_record("[syscall futex]\nconfig_sha256 = abc\n",
 		   "w.conf:2: config_sha256");
 	bad_record("[syscall futex]\ndate = yesterday\n", "w.conf:2: date");
+	/* issue 12 item 13: dates that do not exist */
+	bad_record("[syscall futex]\ndate = 2026-02-31\n", "w.conf:2: date");
+	bad_record("[syscall futex]\ndate = 2026-04-31\n", "w.conf:2: date");
+	bad_record("[syscall futex]\ndate = 2025-02-29\n", "w.conf:2: date");
+	bad_record("[syscall futex]\ndate = 2026-01-01Tnoon\n",
+		   "w.conf:2: date");
+	bad_record("[syscall futex]\ndate = 2026-01-01T24:00:00Z\n",
+		   "w.conf:2: date");
+	{
+		static const char *const good[] = {
+			"2024-02-29", "2026-11-21T20:56:42Z",
+			"2026-12-31T23:59:59", "2026-01-01 08:00",
+		};
+		unsigned int i;
+
+		for (i = 0; i < sizeof(good) / sizeof(good[0]); i++) {
+			char t[200];
+
+			snprintf(t, sizeof(t), "[syscall futex]\nstatus = "
+				 "provisional\ndate = %s\n", good[i]);
+			ret = record_parse_buf("w.conf", t, strlen(t), &set,
+					       &err);
+			TAP_OK(!ret, "date = %s is fine (%s)", good[i], err.msg);
+			recset_free(&set);
+		}
+	}
 	bad_record("[syscall futex]\nstatus = provisional\np99_99_ns = 9\n"
 		   "max_ns = 3\n", "w.conf:1: [syscall futex]: p99_99_ns > "
 		   "max_ns");

@@ -137,10 +137,10 @@ if [ -x "$ISOLD" ]; then
 	check "run --claim takes its CPU from isold" "b=\$($claimed); $I --root $tmp run --dry-run -- true >/dev/null && echo \$((\$($claimed) - b)) new claim" 0 "^1 new claim$"
 	check "run's claim is released when the program ends" "sleep 0.3; $I --root $tmp claims -n" 0 "^0 claim\(s\)"
 	check "isold applied the fixture records" "cat $tmp/sys/kernel/rt_isolation/syscalls_x86_64" 0 "^202,230$"
-	check "whitelist add goes through isold" "$I --root $tmp whitelist add getppid" 0 "asked isold \(pid [0-9]+\) to reload"
+	check "whitelist add goes through isold" "$I --root $tmp whitelist add getppid" 0 "isold \(pid [0-9]+\) reloaded"
 	check "isold reloaded: getppid whitelisted" "$wait_wl '^110,202,230$'"
 	check "the record isolctl wrote is valid" "$I whitelist check --file $tmp/etc/isol/whitelist.d/90-isolctl.conf" 0 "ok, 1 record"
-	check "whitelist remove goes through isold" "$I --root $tmp whitelist remove getppid" 0 "to reload"
+	check "whitelist remove goes through isold" "$I --root $tmp whitelist remove getppid" 0 "isold \(pid [0-9]+\) reloaded"
 	check "isold reloaded: getppid gone" "$wait_wl '^202,230$'"
 	check "remove of another file's record says what to do" "$I --root $tmp whitelist remove futex" 1 "00-fixture.conf:2; set 'status = revoked' there"
 	# isol-certify writes a record isold accepts
@@ -167,8 +167,11 @@ if [ "$(nproc)" -ge 2 ]; then
 	check "certify without --bound does not certify" "$C getpid --load none -n 1000" 2 "no --bound given"
 	check "certify refused record is written revoked" "$C getpid --load none -n 1000 --bound 1ns --out $tmp/r.conf; cat $tmp/r.conf" 0 "^status = revoked$"
 	check "certify record has the evidence" "$C futex --args wait-private --load none -n 2000 --bound 1s --out - | grep -E '^(kernel|samples|p99_99_ns|max_ns|date|load) = ' | wc -l" 0 "^ *6$"
-	check "certify refuses without a kernel config to hash" "$C getpid --load none -n 1000 --bound 1s --procfs /nonexistent" 2 "no kernel config to hash"
-	check "certify --config hashes the given file" "$C getpid --load none -n 1000 --bound 1s --procfs /nonexistent --config $F/good/etc/isol/isold.conf" 0 "Config: +sha256:[0-9a-f]{64} \\($F/good/etc/isol/isold.conf\\)"
+	# a host-shaped tree without /proc/config.gz (/sys and /proc go together)
+	mkdir -p "$tmp/h/sys/devices/system/cpu" "$tmp/h/proc"
+	echo 0-1 >"$tmp/h/sys/devices/system/cpu/online"
+	check "certify refuses without a kernel config to hash" "$C getpid --load none -n 1000 --bound 1s --root $tmp/h" 2 "no kernel config to hash"
+	check "certify --config hashes the given file" "$C getpid --load none -n 1000 --bound 1s --root $tmp/h --config $F/good/etc/isol/isold.conf" 0 "Config: +sha256:[0-9a-f]{64} \\($F/good/etc/isol/isold.conf\\)"
 	check_json "certify --json" "$C getpid --load none -n 1000 --bound 1s --json"
 	if command -v stress-ng >/dev/null; then
 		check "certify under load (cpu,contender) names it" "$C futex --args wake-private --load cpu,contender -n 5000 --bound 1s" 0 "Load: +cpu,contender\(futex\) on CPUs 0"
