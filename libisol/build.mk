@@ -54,13 +54,15 @@ GUEST_INSTALL += $(foreach t,$(LIBISOL_TESTS),$(t):/rtisol/tests/libisol/$(notdi
 
 
 # The claim path against a real isold, on the daemon tests' fixture tree
-# (their harness: tests/host/daemon/harness.c).
-LIBISOL_CLAIM_TEST := $(B)/tests/libisol/daemon-claim
-$(LIBISOL_CLAIM_TEST): tests/host/libisol/daemon-claim.c $(LIBISOL_SO) \
-		$(B)/tests/daemon/harness.o $(COMMON_LIB) $(B)/isold
+# (their harness: tests/host/daemon/harness.c): daemon-claim, and
+# daemon-claim-crash (a daemon that dies before replying, issue 12).
+LIBISOL_CLAIM_TESTS := $(B)/tests/libisol/daemon-claim \
+	$(B)/tests/libisol/daemon-claim-crash
+$(LIBISOL_CLAIM_TESTS): $(B)/tests/libisol/%: tests/host/libisol/%.c \
+		$(LIBISOL_SO) $(B)/tests/daemon/harness.o $(COMMON_LIB) $(B)/isold
 	@mkdir -p $(@D)
 	$(CC) $(ALL_CFLAGS) -Wno-format-truncation $(LIBISOL_INC) -Itests/lib \
 		-o $@ $< $(B)/tests/daemon/harness.o $(LIBISOL_TEST_LIBS) \
 		$(COMMON_LIB) $(ALL_LDFLAGS)
-BINS += $(LIBISOL_CLAIM_TEST)
-HOST_TESTS += $(LIBISOL_CLAIM_TEST)
+BINS += $(LIBISOL_CLAIM_TESTS)
+HOST_TESTS += $(LIBISOL_CLAIM_TESTS)

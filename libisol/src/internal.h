@@ -46,6 +46,8 @@ struct isol_thread {
 	int saved_priority;
 	bool sched_changed;
 	bool claimed;		/* CPU claimed from isold */
+	bool claim_unknown;	/* a CLAIM/RELEASE got no reply: isold may
+				 * hold a claim of this thread we do not know */
 	unsigned int claim_id;
 	/* emulation */
 	volatile char selector;	/* Syscall User Dispatch selector byte */

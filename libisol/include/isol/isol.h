@@ -50,9 +50,14 @@
  *    backend lets threads inherit the mode; their isol_rt_status() still
  *    says ISOL_MODE_OFF, it reports what this library did in the thread).
  *  - execve, execveat: run in place, so that the new image keeps the
- *    caller's signal mask, affinity and policy; Syscall User Dispatch
- *    ends at exec, so the new image is not opted in (the kernel backend
- *    keeps the mode across execve).
+ *    caller's signal mask, affinity and policy.  Syscall User Dispatch is
+ *    per-thread kernel state that the kernel clears at every exec
+ *    (begin_new_exec(), secure exec or not), so the new image is not
+ *    opted in; in particular a set-user-ID or file-capability exec never
+ *    starts opted in (the kernel backend keeps the mode across an
+ *    ordinary execve and resets it on a secure exec).
+ *  - prctl(PR_RT_ISOLATION, ...): runs in place and is never counted,
+ *    refused or notified, in every mode, as with the kernel backend.
  *  - sigaltstack: run in place (rt_sigreturn would undo a replay).
  *  - rt_sigprocmask: applied to the signal mask saved in the interrupted
  *    context, which rt_sigreturn then installs (a replay would be undone).
