@@ -29,8 +29,8 @@ GUEST_INSTALL += $(ISOLD):/usr/bin/isold \
 include tests/host/daemon/build.mk
 include tests/host/adversarial/build.mk
 
-# Fuzz targets (libFuzzer, clang): the message decoder and the config/
-# record parser.  Built with `make all` when clang is installed; a short
+# Fuzz targets (libFuzzer, clang): the message decoder, the config/
+# record parser and the claim journal parser.  Built with `make all` when clang is installed; a short
 # run is a host test, `make fuzz-isold [FUZZ_TIME=600]` is the long run.
 FUZZ_CC ?= clang
 FUZZ_TIME ?= 600
@@ -38,7 +38,8 @@ ISOLD_FUZZ_DIR := $(B)/fuzz
 ISOLD_FUZZ_CFLAGS := -std=gnu11 -g -O1 -D_GNU_SOURCE -Wall -Wextra -Werror \
 	-fsanitize=fuzzer,address,undefined -fno-sanitize-recover=undefined \
 	-Ilibisol/common -Idaemon -I$(B)/gen
-ISOLD_FUZZERS := $(ISOLD_FUZZ_DIR)/fuzz-proto $(ISOLD_FUZZ_DIR)/fuzz-config
+ISOLD_FUZZERS := $(ISOLD_FUZZ_DIR)/fuzz-proto $(ISOLD_FUZZ_DIR)/fuzz-config \
+	$(ISOLD_FUZZ_DIR)/fuzz-journal
 
 $(ISOLD_FUZZ_DIR)/fuzz-proto: daemon/fuzz/fuzz-proto.c \
 		libisol/common/isold_proto.c
@@ -50,6 +51,12 @@ $(ISOLD_FUZZ_DIR)/fuzz-config: daemon/fuzz/fuzz-config.c $(ISOLD_CONF_SRCS) \
 		$(B)/gen/syscalls_gen.c
 	@mkdir -p $(@D)
 	$(FUZZ_CC) $(ISOLD_FUZZ_CFLAGS) -Wno-missing-prototypes -o $@ $^
+
+$(ISOLD_FUZZ_DIR)/fuzz-journal: daemon/fuzz/fuzz-journal.c daemon/journal.c \
+		libisol/common/bitlist.c libisol/common/fileio.c \
+		libisol/common/paths.c
+	@mkdir -p $(@D)
+	$(FUZZ_CC) $(ISOLD_FUZZ_CFLAGS) -o $@ $^
 
 ifneq ($(shell command -v $(FUZZ_CC) 2>/dev/null),)
 BINS += $(ISOLD_FUZZERS)
