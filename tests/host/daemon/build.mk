@@ -31,7 +31,7 @@ HOST_TESTS += isold/fuzz=tests/host/daemon/fuzz.sh
 ISOLD_CLIENT := $(ISOLD_TDIR)/isold-client
 $(ISOLD_CLIENT): tests/host/daemon/isold-client.c $(COMMON_LIB)
 	@mkdir -p $(@D)
-	$(CC) $(ALL_CFLAGS) -o $@ $< $(COMMON_LIB) $(ALL_LDFLAGS)
+	$(CC) $(ALL_CFLAGS) -o $@ $< $(COMMON_LIB) $(ALL_LDFLAGS) -lpthread
 BINS += $(ISOLD_CLIENT)
 GUEST_INSTALL += $(ISOLD_CLIENT):/usr/bin/isold-client \
 	tests/host/daemon/vm-isold.sh:/rtisol/tests/daemon/vm-isold.sh

@@ -38,6 +38,26 @@ case $cpu in 2 | 3) r=0 ;; *) r=1 ;; esac
 t "a client gets an RT CPU ($cpu)" $r
 [ -n "$cpu" ] && [ "$pinned" = "$cpu" ]
 t "isold pinned the client to it ($pinned)" $?
+# Holder identity (issue 12 item 8): pidfs inode numbers on this kernel.
+out=$(isold-client pidfs)
+echo "$out" | sed 's/^/# /'
+echo "$out" | grep -q "^pidfs magic ok"
+t "pidfds live on pidfs here (their st_ino is the identity isold records)" $?
+echo "$out" | grep -q "^same process same ino yes" &&
+	echo "$out" | grep -q "^other process other ino yes" &&
+	echo "$out" | grep -q "^thread other ino yes"
+t "pidfs inode numbers: one per process and per thread" $?
+rm -f /tmp/isold-hold; mkfifo /tmp/isold-hold
+isold-client claim 1 hold </tmp/isold-hold >/tmp/isold-hold.out 2>&1 &
+hp=$!
+exec 9>/tmp/isold-hold
+i=0
+while ! grep -q '^claimed' /tmp/isold-hold.out && [ $i -lt 50 ]; do sleep 0.1; i=$((i + 1)); done
+sed 's/^/# journal: /' /run/isol/state
+grep -q "^claim .* ino=[1-9][0-9]* pino=[1-9][0-9]* " /run/isol/state
+t "the journal records the holder's pidfs inode" $?
+exec 9>&-
+wait $hp
 kill -TERM $pid
 wait $pid
 t "SIGTERM: clean exit" $?
