@@ -197,14 +197,18 @@ pid_t fx_spawn(struct fixture *fx, const char *const *env,
 		"--pin-best-effort", "--verbose",
 	};
 	char bin[300];
-	const char *b = getenv("B");
+	const char *b = getenv("B"), *isold = getenv("ISOLD");
 	unsigned int n = 11;
 	pid_t pid;
 
 	for (; extra && *extra && n < 31; extra++)
 		argv[n++] = *extra;
 	argv[n] = NULL;
-	snprintf(bin, sizeof(bin), "%s/isold", b ? b : "build/host");
+	/* ISOLD: an installed isold (make check-deb), else $B/isold */
+	if (isold && *isold)
+		snprintf(bin, sizeof(bin), "%s", isold);
+	else
+		snprintf(bin, sizeof(bin), "%s/isold", b ? b : "build/host");
 	fflush(stdout);
 	pid = fork();
 	if (pid < 0)
