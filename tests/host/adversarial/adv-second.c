@@ -70,7 +70,8 @@ int main(void)
 	       "same file (inode %lu)", (unsigned long)sock_ino());
 	fx_read(&fx, "run/isol/state", j1, sizeof(j1));
 	TAP_OK(!strcmp(j0, j1), "the journal is untouched");
-	TAP_OK(!fx_status(&fx, &s) && s.status_rep.total == 1 &&
+	ret = fx_status(&fx, &s);
+	TAP_OK(!ret && s.status_rep.total == 1 &&
 	       s.status_rep.entries[0].pid == h,
 	       "the first daemon still serves, with its claim (%u)",
 	       s.status_rep.total);
@@ -82,8 +83,9 @@ int main(void)
 	/* SIGKILL leaves no stale lock: a new daemon starts. */
 	fx_stop(&fx, SIGKILL);
 	TAP_OK(!fx_start(&fx, NULL), "after kill -9 a new isold starts");
-	TAP_OK(!fx_status(&fx, &s) && s.status_rep.total == 1,
-	       "and re-adopts the claim");
+	ret = fx_status(&fx, &s);
+	TAP_OK(!ret && s.status_rep.total == 1, "and re-adopts the claim (%u)",
+	       s.status_rep.total);
 	fx_kill(h);
 	fx_stop(&fx, SIGTERM);
 	if (tap_failed)
