@@ -1,7 +1,7 @@
-# daemon/: isold, plus libisold-conf.a (the config/record parser that
-# isol-certify and isolctl link to read and write whitelist records:
-# #include "conf.h"/"record.h" with -Idaemon).
-ISOLD_CONF_SRCS := daemon/conf.c daemon/record.c daemon/config.c
+# daemon/: isold, plus libisold-conf.a (isold.conf semantics, config.c,
+# for isold and its unit tests).  The config syntax parser and the whitelist
+# records it builds on are in libisol/common (conf.c, record.c, rules.c).
+ISOLD_CONF_SRCS := daemon/config.c
 ISOLD_SRCS := daemon/main.c daemon/log.c daemon/notify.c daemon/system.c \
 	daemon/backend_kernel.c daemon/backend_emul.c daemon/steer.c \
 	daemon/topo.c daemon/identity.c daemon/claims.c daemon/journal.c \
@@ -47,6 +47,7 @@ $(ISOLD_FUZZ_DIR)/fuzz-proto: daemon/fuzz/fuzz-proto.c \
 	$(FUZZ_CC) $(ISOLD_FUZZ_CFLAGS) -o $@ $^
 
 $(ISOLD_FUZZ_DIR)/fuzz-config: daemon/fuzz/fuzz-config.c $(ISOLD_CONF_SRCS) \
+		libisol/common/conf.c libisol/common/record.c \
 		libisol/common/bitlist.c libisol/common/syscalls.c \
 		$(B)/gen/syscalls_gen.c
 	@mkdir -p $(@D)

@@ -16,14 +16,12 @@ ISOLCTL_OBJS := $(ISOLCTL_SRCS:%.c=$(B)/%.o)
 CERTIFY_OBJS := $(CERTIFY_SRCS:%.c=$(B)/%.o)
 
 $(TOOLS_LIB_OBJS) $(ISOLCTL_OBJS) $(CERTIFY_OBJS): ALL_CFLAGS += $(TOOLS_CFLAGS)
-# the whitelist record parser/writer is isold's (libisold-conf.a)
-$(CERTIFY_OBJS) $(ISOLCTL_OBJS): ALL_CFLAGS += -Idaemon
 
-$(B)/bin/isolctl: $(ISOLCTL_OBJS) $(TOOLS_LIB_OBJS) $(ISOLD_CONF_LIB) $(COMMON_LIB)
+$(B)/bin/isolctl: $(ISOLCTL_OBJS) $(TOOLS_LIB_OBJS) $(COMMON_LIB)
 	@mkdir -p $(@D)
 	$(CC) -o $@ $^ $(TOOLS_LIBS) $(ALL_LDFLAGS)
 
-$(B)/bin/isol-certify: $(CERTIFY_OBJS) $(TOOLS_LIB_OBJS) $(ISOLD_CONF_LIB) $(COMMON_LIB)
+$(B)/bin/isol-certify: $(CERTIFY_OBJS) $(TOOLS_LIB_OBJS) $(COMMON_LIB)
 	@mkdir -p $(@D)
 	$(CC) -o $@ $^ $(TOOLS_LIBS) -lpthread $(ALL_LDFLAGS)
 

@@ -1,9 +1,11 @@
 # libisol/common: code shared by libisol, isold and the tools (one cpulist
-# parser, one syscall-name table, one path/file layer).  Built as a PIC
+# parser, one syscall-name table, one path/file layer, one config parser and
+# the whitelist records).  Built as a PIC
 # static archive that each of them links.
 COMMON_SRCS := libisol/common/bitlist.c libisol/common/syscalls.c \
 	libisol/common/paths.c libisol/common/fileio.c libisol/common/isold_proto.c \
-	libisol/common/isold_client.c libisol/common/rootopts.c
+	libisol/common/isold_client.c libisol/common/rootopts.c \
+	libisol/common/conf.c libisol/common/record.c
 COMMON_OBJS := $(COMMON_SRCS:%.c=$(B)/%.o) $(B)/gen/syscalls_gen.o
 COMMON_LIB := $(B)/libisol-common.a
 

@@ -1,8 +1,8 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
 /*
- * record.c - the whitelist record with its evidence, written through
- * isold's own writer (daemon/record.h, libisold-conf.a) and read back
- * with isold's parser before it is saved, so isold accepts what we write.
+ * record.c - the whitelist record with its evidence, written with the one
+ * record writer (libisol/common/record.h, shared with isold) and read back
+ * with the same parser before it is saved, so isold accepts what we write.
  */
 #include <errno.h>
 #include <stdio.h>

@@ -3,10 +3,10 @@
  * record.h - whitelist records (the .conf files of /etc/isol/whitelist.d): one
  * "[syscall NAME]" section per syscall with its certification evidence.
  * Written by isol-certify, shown by isolctl, enforced by isold.  The format
- * is documented in isold.conf(5).  Part of libisold-conf.a.
+ * is documented in isold.conf(5).  Part of libisol-common.a.
  */
-#ifndef ISOLD_RECORD_H
-#define ISOLD_RECORD_H
+#ifndef ISOL_COMMON_RECORD_H
+#define ISOL_COMMON_RECORD_H
 
 #include <stdbool.h>
 #include <stdint.h>

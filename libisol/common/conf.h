@@ -9,8 +9,8 @@
  *
  * Errors are reported as "file:line: message" in the caller's buffer.
  */
-#ifndef ISOLD_CONF_H
-#define ISOLD_CONF_H
+#ifndef ISOL_COMMON_CONF_H
+#define ISOL_COMMON_CONF_H
 
 #include <stdbool.h>
 #include <stddef.h>
