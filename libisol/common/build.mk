@@ -5,7 +5,7 @@
 COMMON_SRCS := libisol/common/bitlist.c libisol/common/syscalls.c \
 	libisol/common/paths.c libisol/common/fileio.c libisol/common/isold_proto.c \
 	libisol/common/isold_client.c libisol/common/rootopts.c \
-	libisol/common/conf.c libisol/common/record.c
+	libisol/common/conf.c libisol/common/record.c libisol/common/rules.c
 COMMON_OBJS := $(COMMON_SRCS:%.c=$(B)/%.o) $(B)/gen/syscalls_gen.o
 COMMON_LIB := $(B)/libisol-common.a
 
@@ -32,7 +32,11 @@ $(B)/tests/common/test-fileio: tests/host/common/test-fileio.c $(COMMON_LIB)
 	@mkdir -p $(@D)
 	$(CC) $(ALL_CFLAGS) -o $@ $< $(COMMON_LIB) $(ALL_LDFLAGS)
 
+$(B)/tests/common/test-rules: tests/host/common/test-rules.c $(COMMON_LIB)
+	@mkdir -p $(@D)
+	$(CC) $(ALL_CFLAGS) -o $@ $< $(COMMON_LIB) $(ALL_LDFLAGS)
+
 COMMON_TESTS := $(B)/tests/common/test-bitlist $(B)/tests/common/test-syscalls \
-	$(B)/tests/common/test-fileio
+	$(B)/tests/common/test-fileio $(B)/tests/common/test-rules
 BINS += $(COMMON_TESTS)
 HOST_TESTS += $(COMMON_TESTS)
