@@ -48,7 +48,7 @@ $(ISOLD_FUZZ_DIR)/fuzz-proto: daemon/fuzz/fuzz-proto.c \
 
 $(ISOLD_FUZZ_DIR)/fuzz-config: daemon/fuzz/fuzz-config.c $(ISOLD_CONF_SRCS) \
 		libisol/common/conf.c libisol/common/record.c \
-		libisol/common/rules.c \
+		libisol/common/rules.c libisol/common/profiles.c \
 		libisol/common/bitlist.c libisol/common/syscalls.c \
 		$(B)/gen/syscalls_gen.c
 	@mkdir -p $(@D)

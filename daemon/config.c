@@ -13,7 +13,11 @@
 
 void config_init(struct isold_config *cfg)
 {
+	unsigned int abi;
+
 	memset(cfg, 0, sizeof(*cfg));
+	for (abi = 0; abi < SYSCALL_ABI_COUNT; abi++)
+		ruleset_init(&cfg->rules[abi], abi);
 	cfg->rt_cpus_auto = true;
 	cfg->accept_provisional = true;
 	cfg->steer_irqs = cfg->steer_workqueue = cfg->steer_kthreads = true;
@@ -322,10 +326,19 @@ int config_load(struct isold_config *cfg, const char *path,
 		recset_free(&cfg->records);
 		return ret;
 	}
-	for (abi = 0; abi < SYSCALL_ABI_COUNT; abi++)
+	for (abi = 0; abi < SYSCALL_ABI_COUNT; abi++) {
 		recset_bitmaps(&cfg->records, abi, cfg->accept_provisional,
 			       cfg->allowed[abi], cfg->certified[abi],
 			       ISOLD_MAX_SYSCALLS);
+		/* a set the kernel would refuse is refused here, with the
+		 * record to blame, before anything is written */
+		ret = recset_rules(&cfg->records, abi, cfg->accept_provisional,
+				   &cfg->rules[abi], err);
+		if (ret) {
+			recset_free(&cfg->records);
+			return ret;
+		}
+	}
 	return 0;
 }
 

@@ -16,6 +16,7 @@
 #include "conf.h"
 #include "isold_proto.h"
 #include "record.h"
+#include "rules.h"
 
 #define CONFIG_MAX_QUOTAS	64
 /* Connections one user may hold: the slots that are not root's. */
@@ -46,6 +47,8 @@ struct isold_config {
 	struct isol_recset records;
 	unsigned long allowed[SYSCALL_ABI_COUNT][BITLIST_LONGS(ISOLD_MAX_SYSCALLS)];
 	unsigned long certified[SYSCALL_ABI_COUNT][BITLIST_LONGS(ISOLD_MAX_SYSCALLS)];
+	/* the records with args, as the kernel's rules_<abi> sets */
+	struct ruleset rules[SYSCALL_ABI_COUNT];
 };
 
 /* Defaults: what an empty isold.conf means. */

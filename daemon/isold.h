@@ -37,6 +37,10 @@ struct backend_ops {
 	int (*verify)(struct isold *d, bool quiet);
 };
 extern const struct backend_ops backend_kernel, backend_emul;
+/* Log what each record became per ABI (a bit, a rule, not loaded); a
+ * non-NULL @norules_<abi> says why rules of that ABI are not loaded. */
+void backend_report(struct isold *d, const char *norules_x86_64,
+		    const char *norules_ia32);
 /* "auto", "kernel" or "emulation" -> ops; NULL + log on failure. */
 const struct backend_ops *backend_select(const char *want);
 
@@ -127,6 +131,9 @@ struct isold {
 	struct isold_stats st;
 	char unmovable_irqs[256];	/* last reported, to log changes */
 
+	/* Per ABI: the kernel has no rules file, so records with args are
+	 * not loaded (RULES replies say so). */
+	bool rules_absent[SYSCALL_ABI_COUNT];
 	/* The kernel whitelist: 0 in force, else -errno of the last try. */
 	struct {
 		int status;

@@ -313,6 +313,32 @@ static void do_whitelist(struct isold *d, const union isold_msg *in,
 	}
 }
 
+static void do_rules(struct isold *d, const union isold_msg *in,
+		     union isold_msg *out)
+{
+	struct isold_rules_rep *r = &out->rules_rep;
+	unsigned int abi = in->rules.abi, i;
+	int n;
+
+	r->abi = abi;
+	if (d->rules_absent[abi]) {
+		r->flags = ISOLD_RULES_F_UNSUPPORTED;
+		memcpy(r->text, "\n", 2);
+		r->len = 1;
+		return;
+	}
+	n = ruleset_format(&d->cfg->rules[abi], r->text, sizeof(r->text));
+	if (n < 0) {		/* cannot happen: the set was checked */
+		memset(r, 0, sizeof(*r));
+		r->r.status = -EOVERFLOW;
+		return;
+	}
+	r->len = (uint32_t)n;
+	r->nrules = d->cfg->rules[abi].n;
+	for (i = (unsigned int)n; i < sizeof(r->text); i++)
+		r->text[i] = '\0';
+}
+
 static void do_stats(struct isold *d, union isold_msg *out)
 {
 	struct isold_stats_rep *r = &out->stats_rep;
@@ -487,6 +513,9 @@ void server_client_event(struct isold *d, unsigned int slot, uint32_t ev)
 		break;
 	case ISOLD_STATS:
 		do_stats(d, &out);
+		break;
+	case ISOLD_RULES:
+		do_rules(d, &in, &out);
 		break;
 	case ISOLD_RELOAD:
 		do_reload(d, &p, &out);

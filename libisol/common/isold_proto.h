@@ -38,7 +38,8 @@ enum isold_msg_type {
 	ISOLD_WHITELIST	= 4,
 	ISOLD_STATS	= 5,
 	ISOLD_RELOAD	= 6,
-	ISOLD_TYPE_MAX	= 6,
+	ISOLD_RULES	= 7,
+	ISOLD_TYPE_MAX	= 7,
 	ISOLD_REPLY	= 0x8000,
 	/* Reply to a message whose header could not be decoded. */
 	ISOLD_ERROR	= 0xffff,
@@ -197,6 +198,36 @@ struct isold_reload_rep {
 	char reason[ISOLD_REASON_MAX];	/* NUL-terminated; "" on success */
 };
 
+/* ---- RULES ------------------------------------------------------------- */
+/*
+ * The argument rules in force for one ABI (docs/argument-rules.md), as
+ * WHITELIST serves the numbers: what is, or would be, in
+ * /sys/kernel/rt_isolation/rules_<abi>.  Added within version 1: an older
+ * daemon answers ENOMSG (then a client assumes no rules).
+ */
+#define ISOLD_RULES_TEXT_MAX	4096	/* RULES_TEXT_MAX of rules.h */
+/* The kernel has no rules file for this ABI: the records' rules are not
+ * in force (text is empty), and never widened to whole syscalls. */
+#define ISOLD_RULES_F_UNSUPPORTED	0x1u
+#define ISOLD_RULES_F_MASK		0x1u
+
+struct isold_rules_req {
+	struct isold_hdr hdr;
+	uint32_t abi;		/* enum syscall_abi: 0 x86_64, 1 ia32 */
+	uint32_t reserved;
+};
+
+struct isold_rules_rep {
+	struct isold_reply_hdr r;
+	uint32_t abi;
+	uint32_t flags;		/* ISOLD_RULES_F_* */
+	uint32_t nrules;	/* lines in text */
+	uint32_t len;		/* strlen(text) */
+	/* canonical text, NUL-padded (at least one NUL); "\n" for an
+	 * empty set */
+	char text[ISOLD_RULES_TEXT_MAX + 8];
+};
+
 /* Any decoded message (decode output / encode input). */
 union isold_msg {
 	struct isold_hdr hdr;
@@ -213,6 +244,8 @@ union isold_msg {
 	struct isold_stats_rep stats_rep;
 	struct isold_reload_req reload;
 	struct isold_reload_rep reload_rep;
+	struct isold_rules_req rules;
+	struct isold_rules_rep rules_rep;
 };
 
 /*

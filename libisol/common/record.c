@@ -9,15 +9,18 @@
 #include <sys/stat.h>
 
 #include "bitlist.h"
+#include "profiles.h"
 #include "record.h"
 
 enum {
 	SEEN_ABI = 1 << 0, SEEN_STATUS = 1 << 1, SEEN_BY = 1 << 2,
 	SEEN_KERNEL = 1 << 3, SEEN_HASH = 1 << 4, SEEN_LOAD = 1 << 5,
 	SEEN_SAMPLES = 1 << 6, SEEN_P9999 = 1 << 7, SEEN_MAX = 1 << 8,
-	SEEN_DATE = 1 << 9, SEEN_NOTE = 1 << 10,
+	SEEN_DATE = 1 << 9, SEEN_NOTE = 1 << 10, SEEN_ARGS = 1 << 11,
+	SEEN_PROFILE = 1 << 12,
 	SEEN_EVIDENCE = SEEN_BY | SEEN_KERNEL | SEEN_HASH | SEEN_LOAD |
-			SEEN_SAMPLES | SEEN_P9999 | SEEN_MAX | SEEN_DATE,
+			SEEN_SAMPLES | SEEN_P9999 | SEEN_MAX | SEEN_DATE |
+			SEEN_PROFILE,
 };
 
 static const struct {
@@ -28,6 +31,7 @@ static const struct {
 	{ "config_sha256", SEEN_HASH }, { "load", SEEN_LOAD },
 	{ "samples", SEEN_SAMPLES }, { "p99_99_ns", SEEN_P9999 },
 	{ "max_ns", SEEN_MAX }, { "date", SEEN_DATE },
+	{ "profile", SEEN_PROFILE },
 };
 
 const char *rec_status_name(enum rec_status s)
@@ -131,11 +135,85 @@ static bool valid_date(const char *v)
 	return !*t;
 }
 
+/*
+ * The args of @r, valid for each of its ABIs (ia32: 32-bit values), in
+ * canonical form; and a certified record's rule no wider than what its
+ * profile measured (docs/argument-rules.md).
+ */
+static int check_args(struct isol_record *r, struct conf_err *err)
+{
+	const struct cert_profile *pr = NULL;
+	struct ruleset *mine, *meas;
+	char canon[RULE_LINE_MAX], msg[256];
+	unsigned int abi;
+	int ret = 0;
+
+	for (abi = 0; r->args[0] && abi < SYSCALL_ABI_COUNT; abi++) {
+		if (!(r->abis & (1u << abi)))
+			continue;
+		if (rule_preds_canon(abi, r->nr[abi], r->args, canon,
+				     sizeof(canon), msg, sizeof(msg)))
+			return conf_error(err, "[syscall %s]: args (%s): %s",
+					  r->syscall, syscall_abi_name(abi),
+					  msg);
+	}
+	if (r->args[0]) {
+		memset(r->args, 0, sizeof(r->args));
+		memcpy(r->args, canon, strlen(canon) + 1);
+	}
+	if (r->seen & SEEN_PROFILE) {
+		pr = cert_profile_find(r->profile);
+		if (!pr)
+			return conf_error(err, "[syscall %s]: unknown profile "
+					  "\"%s\" (isol-certify --list)",
+					  r->syscall, r->profile);
+		if (strcmp(pr->syscall, r->syscall))
+			return conf_error(err, "[syscall %s]: profile %s "
+					  "measures %s, not %s", r->syscall,
+					  pr->name, pr->syscall, r->syscall);
+	}
+	if (r->status != REC_CERTIFIED || !pr || !pr->args[0])
+		return 0;
+	if (!r->args[0])
+		return conf_error(err, "[syscall %s]: certified for the whole "
+				  "syscall, but profile %s measured only "
+				  "\"%s\": add \"args = %s\" (or lower the "
+				  "status to provisional)", r->syscall,
+				  pr->name, pr->args, pr->args);
+	/* both rules on the same (x86_64 or ia32) number */
+	for (abi = 0; !(r->abis & (1u << abi)); abi++)
+		;
+	mine = malloc(sizeof(*mine));
+	meas = malloc(sizeof(*meas));
+	if (!mine || !meas) {
+		ret = -ENOMEM;
+		goto out;
+	}
+	ruleset_init(mine, abi);
+	ruleset_init(meas, abi);
+	if (ruleset_add(mine, r->nr[abi], r->args, msg, sizeof(msg)) ||
+	    ruleset_add(meas, r->nr[abi], pr->args, msg, sizeof(msg))) {
+		ret = conf_error(err, "[syscall %s]: %s", r->syscall, msg);
+		goto out;
+	}
+	if (!rule_within(mine, 0, meas, 0))
+		ret = conf_error(err, "[syscall %s]: certified, but \"args = "
+				 "%s\" admits calls profile %s did not measure "
+				 "(it measured \"%s\"): narrow the args or "
+				 "lower the status to provisional", r->syscall,
+				 r->args, pr->name, pr->args);
+out:
+	free(mine);
+	free(meas);
+	return ret;
+}
+
 static int finish(struct rparse *rp, struct conf_err *err)
 {
 	struct isol_record *r = rp->cur;
 	unsigned int abi, found = 0;
 	size_t i;
+	int ret;
 
 	if (!r)
 		return 0;
@@ -175,12 +253,18 @@ static int finish(struct rparse *rp, struct conf_err *err)
 		return conf_error(err, "[syscall %s]: unknown syscall",
 				  r->syscall);
 	r->abis = found;
+	ret = check_args(r, err);
+	if (ret)
+		return ret;
 	for (i = 0; i + 1 < rp->set->n; i++) {
 		const struct isol_record *o = &rp->set->v[i];
 
-		if (!strcmp(o->syscall, r->syscall) && (o->abis & r->abis))
+		if (!strcmp(o->syscall, r->syscall) && (o->abis & r->abis) &&
+		    !strcmp(o->args, r->args))
 			return conf_error(err, "[syscall %s]: duplicate "
-					  "record, first at %s:%d", r->syscall,
+					  "record%s%s, first at %s:%d",
+					  r->syscall, r->args[0] ?
+					  " with args = " : "", r->args,
 					  o->file, o->line);
 	}
 	err->line = 0;
@@ -288,6 +372,16 @@ static int key(struct isol_record *r, const char *k, const char *v,
 	} else if (!strcmp(k, "note")) {
 		bit = SEEN_NOTE;
 		ret = set_str(r->note, sizeof(r->note), v, k, err);
+	} else if (!strcmp(k, "args")) {
+		bit = SEEN_ARGS;
+		if (!*v)
+			return conf_error(err, "args: empty (leave the key out "
+					  "to whitelist the whole syscall)");
+		/* checked per ABI when the section ends */
+		ret = set_str(r->args, sizeof(r->args), v, k, err);
+	} else if (!strcmp(k, "profile")) {
+		bit = SEEN_PROFILE;
+		ret = set_str(r->profile, sizeof(r->profile), v, k, err);
 	} else {
 		return conf_error(err, "unknown key \"%s\" in a record", k);
 	}
@@ -414,7 +508,11 @@ int record_write(FILE *f, const struct isol_record *r)
 	} else if (r->abis_explicit) {
 		fprintf(f, "abi = x86_64 ia32\n");
 	}
+	if (r->args[0])
+		fprintf(f, "args = %s\n", r->args);
 	fprintf(f, "status = %s\n", rec_status_name(r->status));
+	if (r->profile[0])
+		fprintf(f, "profile = %s\n", r->profile);
 	if (r->certified_by[0])
 		fprintf(f, "certified_by = %s\n", r->certified_by);
 	if (r->kernel[0])
@@ -437,6 +535,41 @@ int record_write(FILE *f, const struct isol_record *r)
 	return ferror(f) ? -EIO : 0;
 }
 
+bool record_in_force(const struct isol_record *r, enum syscall_abi abi,
+		     bool provisional)
+{
+	return r->nr[abi] >= 0 && (r->abis & (1u << abi)) &&
+	       (r->status == REC_CERTIFIED ||
+		(provisional && r->status == REC_PROVISIONAL));
+}
+
+int recset_rules(const struct isol_recset *set, enum syscall_abi abi,
+		 bool provisional, struct ruleset *rules, struct conf_err *err)
+{
+	char msg[256];
+	size_t i;
+	int ret;
+
+	ruleset_init(rules, abi);
+	for (i = 0; i < set->n; i++) {
+		const struct isol_record *r = &set->v[i];
+
+		if (!r->args[0] || !record_in_force(r, abi, provisional))
+			continue;
+		ret = ruleset_add(rules, r->nr[abi], r->args, msg, sizeof(msg));
+		if (ret == -EEXIST)
+			continue;	/* same rule from two ABI spellings */
+		if (ret) {
+			snprintf(err->msg, sizeof(err->msg), "%.200s:%d: "
+				 "[syscall %s]: the %s rules: %.200s", r->file,
+				 r->line, r->syscall, syscall_abi_name(abi),
+				 msg);
+			return ret;
+		}
+	}
+	return 0;
+}
+
 void recset_bitmaps(const struct isol_recset *set, enum syscall_abi abi,
 		    bool provisional, unsigned long *allowed,
 		    unsigned long *certified, unsigned int nbits)
@@ -451,7 +584,7 @@ void recset_bitmaps(const struct isol_recset *set, enum syscall_abi abi,
 		int nr = r->nr[abi];
 
 		if (nr < 0 || (unsigned int)nr >= nbits ||
-		    !(r->abis & (1u << abi)))
+		    !(r->abis & (1u << abi)) || r->args[0])
 			continue;
 		if (r->status == REC_CERTIFIED ||
 		    (provisional && r->status == REC_PROVISIONAL))

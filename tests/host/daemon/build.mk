@@ -4,7 +4,8 @@ ISOLD_TDIR := $(B)/tests/daemon
 ISOLD_TEST_CFLAGS := -Wno-format-truncation
 ISOLD_HARNESS := $(ISOLD_TDIR)/harness.o
 ISOLD_UNIT_TESTS := test-proto test-config
-ISOLD_DAEMON_TESTS := test-isold test-isold-malformed test-isold-restart
+ISOLD_DAEMON_TESTS := test-isold test-isold-malformed test-isold-restart \
+	test-isold-rules
 
 $(ISOLD_HARNESS): tests/host/daemon/harness.c tests/host/daemon/harness.h
 	@mkdir -p $(@D)

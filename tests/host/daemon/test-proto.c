@@ -99,6 +99,38 @@ int main(void)
 	memset(&m, 0, sizeof(m));
 	m.stats_rep.requests = 1ULL << 40;
 	roundtrip(ISOLD_REPLY | ISOLD_STATS, &m);
+	/* issue 13: RULES */
+	memset(&m, 0, sizeof(m));
+	m.rules.abi = 1;
+	roundtrip(ISOLD_RULES, &m);
+	memset(&m, 0, sizeof(m));
+	m.rules_rep.nrules = 1;
+	m.rules_rep.len = 11;
+	memcpy(m.rules_rep.text, "1 fd0=pipe\n", 11);
+	roundtrip(ISOLD_REPLY | ISOLD_RULES, &m);
+	TAP_OK(isold_msg_size(ISOLD_REPLY | ISOLD_RULES, 0) == 40 + 4104 &&
+	       isold_msg_size(ISOLD_RULES, 0) == 24,
+	       "RULES sizes: request 24, reply 4144");
+	m.rules_rep.len = 12;
+	n = isold_msg_encode(&m, ISOLD_REPLY | ISOLD_RULES, 1, buf, sizeof(buf));
+	reject("RULES reply: len != strlen(text)", buf, (size_t)n, -EINVAL);
+	m.rules_rep.len = 11;
+	m.rules_rep.text[100] = 'x';
+	n = isold_msg_encode(&m, ISOLD_REPLY | ISOLD_RULES, 1, buf, sizeof(buf));
+	reject("RULES reply: bytes after the text", buf, (size_t)n, -EINVAL);
+	m.rules_rep.text[100] = '\0';
+	m.rules_rep.flags = 2;
+	n = isold_msg_encode(&m, ISOLD_REPLY | ISOLD_RULES, 1, buf, sizeof(buf));
+	reject("RULES reply: unknown flag", buf, (size_t)n, -EINVAL);
+	memset(m.rules_rep.text, 'x', sizeof(m.rules_rep.text));
+	m.rules_rep.flags = 0;
+	m.rules_rep.len = sizeof(m.rules_rep.text);
+	n = isold_msg_encode(&m, ISOLD_REPLY | ISOLD_RULES, 1, buf, sizeof(buf));
+	reject("RULES reply: text without NUL", buf, (size_t)n, -EINVAL);
+	memset(&m, 0, sizeof(m));
+	m.rules.abi = 2;
+	n = isold_msg_encode(&m, ISOLD_RULES, 1, buf, sizeof(buf));
+	reject("RULES: abi 2", buf, (size_t)n, -EINVAL);
 
 	/* Malformation classes. */
 	memset(&m, 0, sizeof(m));
