@@ -1,6 +1,6 @@
 # libisol: libisol.so.1 (soname, version script, hidden visibility),
 # libisol.a, libisol.pc, and its tests (tests/host/libisol/).
-LIBISOL_VERSION := 1.0.0
+LIBISOL_VERSION := 1.1.0
 LIBISOL_DIR := $(B)/libisol
 LIBISOL_SRCS := $(wildcard libisol/src/*.c)
 LIBISOL_OBJS := $(LIBISOL_SRCS:%.c=$(B)/%.o) $(B)/libisol/src/emul_tramp.o

@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: LGPL-2.1-or-later
 /*
  * claim.c - the isold client: CLAIM/RELEASE of an RT CPU and the
- * WHITELIST request (docs/isold-protocol.md).  One connection per request;
+ * WHITELIST and RULES requests (docs/isold-protocol.md).  One connection per request;
  * a claim lives as long as the claiming thread, not the connection.
  *
  * A CLAIM or RELEASE that was sent but got no reply (the daemon died or
@@ -17,6 +17,7 @@
 #include "internal.h"
 #include "bitlist.h"
 #include "isold_client.h"
+#include "rules.h"
 
 /*
  * Release every claim isold holds for this thread (pid and tid), found by
@@ -142,4 +143,23 @@ int isol_whitelist_from_daemon(unsigned long *bits, unsigned int nbits)
 		if (isold_mask_test(rep.whitelist_rep.allowed, i))
 			bitlist_set(bits, i);
 	return 0;
+}
+
+int isol_rules_from_daemon(struct ruleset *rules)
+{
+	union isold_msg req, rep;
+	int err;
+
+	ruleset_init(rules, SYSCALL_ABI_X86_64);
+	memset(&req, 0, sizeof(req));
+	req.rules.abi = 0;	/* x86_64 */
+	err = isold_transact(&req, ISOLD_RULES, &rep);
+	if (err == -ENOMSG)
+		return 0;	/* an isold from before RULES: no rules */
+	if (err)
+		return err;
+	if (rep.rules_rep.flags & ISOLD_RULES_F_UNSUPPORTED)
+		return 0;
+	return ruleset_parse(rules, SYSCALL_ABI_X86_64, rep.rules_rep.text,
+			     rep.rules_rep.len, NULL, 0);
 }

@@ -111,10 +111,20 @@ static enum kind classify(const struct isol_thread *t, long nr,
 	}
 }
 
-static bool whitelisted(long nr)
+/*
+ * In place when the number is whitelisted or one of its argument rules
+ * holds (rules.c, the code isold and isolctl use): judged here, on the RT
+ * CPU, before the call runs; fds are classified with raw calls through
+ * the trampoline (fstat, fstatfs, getsockopt, readlink), no allocation.
+ */
+static bool whitelisted(long nr, const long *a)
 {
-	return nr >= 0 && nr < (long)isol_emul.wl_nbits &&
-	       bitlist_test(isol_emul.wl, (unsigned int)nr);
+	if (nr >= 0 && nr < (long)isol_emul.wl_nbits &&
+	    bitlist_test(isol_emul.wl, (unsigned int)nr))
+		return true;
+	return isol_emul.rules.n &&
+	       ruleset_match(&isol_emul.rules, nr, (const unsigned long *)a,
+			     isol_emul_syscall6) >= 0;
 }
 
 /* STRICT never refuses these (as the kernel backend): they displace. */
@@ -337,7 +347,7 @@ void isol_emul_sigsys(int sig, siginfo_t *si, void *ctx)
 		goto out;
 	}
 
-	if (whitelisted(nr)) {
+	if (whitelisted(nr, a)) {
 		t->whitelisted++;
 	} else {
 		switch (t->mode) {
