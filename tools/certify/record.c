@@ -12,6 +12,7 @@
 
 #include "certify.h"
 #include "fileio.h"
+#include "profiles.h"
 #include "record.h"
 #include "util.h"
 
@@ -29,6 +30,9 @@ int certify_record(const struct certify_result *res, const char *path)
 
 	memset(&r, 0, sizeof(r));
 	snprintf(r.syscall, sizeof(r.syscall), "%s", res->pr->syscall);
+	/* the rule the profile measured: the grant is no wider than that */
+	snprintf(r.args, sizeof(r.args), "%s", res->rule);
+	snprintf(r.profile, sizeof(r.profile), "%s", res->pr->name);
 	r.abis = REC_ABI_X86_64;	/* measured through the 64-bit entry */
 	r.abis_explicit = true;
 	r.status = res->certified ? REC_CERTIFIED : REC_REVOKED;

@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
 /* isolctl status - one screen on the state of RT isolation. */
+#include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -9,6 +10,7 @@
 #include "isold_client.h"
 #include "isolctl.h"
 #include "kinfo.h"
+#include "rules.h"
 #include "syscalls.h"
 
 static void usage(void)
@@ -121,15 +123,25 @@ int cmd_status(struct isolctl_params *p, int argc, char **argv)
 
 	for (abi = 0; abi < SYSCALL_ABI_COUNT; abi++) {
 		unsigned long bits[BITLIST_LONGS(BITLIST_MAX_BITS)] = { 0 };
-		char field[64];
+		struct ruleset *rules = malloc(sizeof(*rules));
+		char field[64], nrules[64] = "";
+		int rerr = rules ? kinfo_rules((enum syscall_abi)abi, rules) :
+			  -ENOMEM;
 
+		if (!rerr)
+			snprintf(nrules, sizeof(nrules), ", %u argument rule(s)",
+				 rules->n);
+		else if (rerr == -ENOENT)
+			snprintf(nrules, sizeof(nrules), "; no argument rules "
+				 "in this kernel");
+		free(rules);
 		snprintf(field, sizeof(field), "Whitelist %s:",
 			 syscall_abi_name((enum syscall_abi)abi));
 		if (kinfo_whitelist((enum syscall_abi)abi, bits))
 			out_kv(&o, field, "unavailable");
 		else
-			out_kv(&o, field, "%u syscalls", bitlist_weight(bits,
-			       syscall_nr_max((enum syscall_abi)abi)));
+			out_kv(&o, field, "%u syscalls%s", bitlist_weight(bits,
+			       syscall_nr_max((enum syscall_abi)abi)), nrules);
 	}
 	out_kv(&o, "Daemon (isold):", "%s", kinfo_daemon_up() ? "running" :
 	       "not running");
