@@ -47,10 +47,12 @@ $(LIBISOL_TESTS): $(B)/tests/libisol/%: tests/host/libisol/%.c \
 BINS += $(LIBISOL_TESTS)
 # Host tests: the emulation backend for real (CPU 1 = RT, CPU 0 = HK).
 HOST_TESTS += $(filter-out %/test-kernel,$(LIBISOL_TESTS)) \
-	libisol-abi=tests/host/libisol/check-abi.sh
+	libisol-abi=tests/host/libisol/check-abi.sh \
+	rtloop-rules=tests/host/libisol/rtloop-rules.sh
 # VM tests (tests/vm/sets/check.d/20-libisol.list).
 GUEST_INSTALL += $(foreach t,$(LIBISOL_TESTS),$(t):/rtisol/tests/libisol/$(notdir $(t))) \
-	tests/host/libisol/vm-rtloop-demo.sh:/rtisol/tests/libisol/vm-rtloop-demo.sh
+	tests/host/libisol/vm-rtloop-demo.sh:/rtisol/tests/libisol/vm-rtloop-demo.sh \
+	tests/host/libisol/rtloop-rules.sh:/rtisol/tests/libisol/rtloop-rules.sh
 
 
 # The claim path against a real isold, on the daemon tests' fixture tree

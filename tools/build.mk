@@ -40,4 +40,5 @@ GUEST_INSTALL += $(B)/bin/isolctl:/usr/bin/isolctl \
 	$(B)/tests/tools/probe-getcpu:/rtisol/tests/tools/probe-getcpu \
 	$(B)/tests/tools/probe-syscalls:/rtisol/tests/tools/probe-syscalls \
 	tests/host/tools/vm-tools.sh:/rtisol/tests/tools/vm-tools.sh \
+	tests/host/tools/vm-rules.sh:/rtisol/tests/tools/vm-rules.sh \
 	tests/host/tools/check.sh:/rtisol/tests/tools/check.sh
