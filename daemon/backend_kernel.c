@@ -216,7 +216,7 @@ static int apply_abi(struct isold *d, enum syscall_abi abi, bool quiet,
 
 static int kernel_apply(struct isold *d, bool quiet, char *why, size_t len)
 {
-	char path[4096], norules[SYSCALL_ABI_COUNT][160];
+	char path[4096], norules[SYSCALL_ABI_COUNT][200];
 	unsigned int abi;
 	int ret, err = 0;
 
@@ -239,10 +239,11 @@ static int kernel_apply(struct isold *d, bool quiet, char *why, size_t len)
 			why = NULL;	/* keep the first reason */
 			len = 0;
 		}
-		if (d->rules_absent[abi])
+		if (d->rules_absent[abi] &&
+		    !rules_path(abi, path, sizeof(path)))
 			snprintf(norules[abi], sizeof(norules[abi]),
-				 "this kernel has no argument rules (%s "
-				 "absent)", rules_file[abi]);
+				 "this kernel has no argument rules (%.100s "
+				 "absent)", path);
 	}
 	if (!quiet && !err)
 		backend_report(d, norules[0][0] ? norules[0] : NULL,

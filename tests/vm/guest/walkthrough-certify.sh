@@ -29,8 +29,8 @@ say "isol-certify write --args pipe --cpu 3 --load cpu,contender -n 2000 --bound
 isol-certify write --args pipe --cpu 3 --load cpu,contender -n 2000 --bound 20us |
 	grep -E '^(Rule|In place|Trace|Verdict)'
 echo "(QEMU TCG stalls vCPUs for milliseconds: a bound for this VM must be loose)"
-say "isol-certify write --args pipe --cpu 3 --load cpu,contender -n 5000 --bound 100ms --out /etc/isol/whitelist.d/60-write.conf"
-isol-certify write --args pipe --cpu 3 --load cpu,contender -n 5000 --bound 100ms \
+say "isol-certify write --args pipe --cpu 3 --load cpu,contender -n 5000 --bound 1s --out /etc/isol/whitelist.d/60-write.conf"
+isol-certify write --args pipe --cpu 3 --load cpu,contender -n 5000 --bound 1s \
 	--out /etc/isol/whitelist.d/60-write.conf
 echo
 say "cat /etc/isol/whitelist.d/60-write.conf"
