@@ -83,6 +83,9 @@ if ((vm)); then
 			counted "VM tests ($flavor)" tests/vm/run --kernel "$kimg" \
 				--initrd "$irfs" "${vmopts[@]}" check
 
+			counted "transparency (quick)" tests/vm/run --kernel "$kimg" \
+				--initrd "$irfs" "${vmopts[@]}" transparency-quick
+
 			# The harness must notice a failing test and a splat.
 			echo
 			echo "=== harness self-test: a guest set that must fail"
