@@ -2,7 +2,8 @@
 # build-suites.sh --ksrc TREE --out DIR [--list FILE]...
 #
 # Builds the upstream kselftests that the transparency suites run (the
-# relative commands of tests/transparency/*.list) from the patched kernel
+# relative commands of tests/transparency/*.list but local/, the project's
+# own programs that GUEST_INSTALL brings) from the patched kernel
 # tree TREE: static, 64-bit, and 32-bit where the list names a "-32" suite.
 # The binaries a list names are staged in DIR/stage/<suite>/<program>, which
 # mkinitramfs.sh copies to /rtisol/transparency/ in the guest.  The uapi
@@ -53,7 +54,7 @@ khdr="-isystem $hdr/usr/include"
 
 # Every relative program of the lists: SUITE/PROGRAM.
 mapfile -t progs < <(sed -e 's/#.*//' "${lists[@]}" |
-	awk 'NF >= 4 && $4 !~ /^\// { print $4 }' | sort -u)
+	awk 'NF >= 4 && $4 !~ /^\// && $4 !~ /^local\// { print $4 }' | sort -u)
 
 declare -A want=()
 for p in "${progs[@]}"; do

@@ -1,7 +1,8 @@
 #!/bin/sh
 # run.sh [-c CPU] [-l LIST]... GROUP... - the transparency suites (guest).
 #
-# Runs every test of the lists (default /rtisol/transparency/*.list) that
+# Runs every test of the lists (default: /rtisol/transparency/kselftests.list
+# and rt-tests.list) that
 # belongs to a GROUP twice, through rtiso-launch:
 #   plain      pinned to RT CPU CPU (default 2), not opted in;
 #   displaced  pinned to the same CPU and opted in to DISPLACE, with the
@@ -30,7 +31,7 @@ while [ $# -gt 0 ]; do
 	*) break ;;
 	esac
 done
-[ -n "$lists" ] || lists=$(ls "$dir"/*.list)
+[ -n "$lists" ] || lists="$dir/kselftests.list $dir/rt-tests.list"
 [ $# -gt 0 ] || { echo "usage: run.sh [-c CPU] [-l LIST]... GROUP..." >&2; exit 64; }
 
 sysrt=/sys/kernel/rt_isolation
@@ -80,7 +81,7 @@ verdict() {
 	case $2 in
 	0) c=pass ;;
 	4 | 77) c=skip ;;
-	124 | 137) c=timeout ;;
+	124) c=timeout ;;
 	*) if [ "$2" -gt 128 ]; then c=sig$(($2 - 128)); else c=fail; fi ;;
 	esac
 	ok=$(grep -cE '^ok [0-9]+|\[OK\]' "$1")
@@ -100,9 +101,8 @@ run_one() {
 	shift 2
 	opt=
 	[ "$mode" = displaced ] && opt=--displace
-	(cd $work/cwd && exec timeout -s KILL "$tmo" \
-		rtiso-launch $opt --cpu "$cpu" -- "$@") \
-		> $work/$mode.out 2>&1 < /dev/null
+	(cd $work/cwd && exec rtiso-launch $opt --timeout "$tmo" \
+		--cpu "$cpu" -- "$@") > $work/$mode.out 2>&1 < /dev/null
 	rc=$?
 	v=$(verdict $work/$mode.out $rc)
 }
