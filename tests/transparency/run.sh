@@ -85,10 +85,12 @@ verdict() {
 	*) if [ "$2" -gt 128 ]; then c=sig$(($2 - 128)); else c=fail; fi ;;
 	esac
 	ok=$(grep -cE '^ok [0-9]+|\[OK\]' "$1")
-	sk=$(grep -cE '^ok [0-9]+.*# *(SKIP|skip)|\[SKIP\]' "$1")
+	sk=$(grep -cE '^ok [0-9]+.*# *(SKIP|skip)' "$1")
+	ok=$((ok - sk))
+	sk=$((sk + $(grep -c '\[SKIP\]' "$1")))
 	nok=$(grep -cE '^not ok [0-9]+|\[FAIL\]' "$1")
-	if [ $((ok + nok)) -gt 0 ]; then
-		echo "$c $((ok - sk))/$nok/$sk"
+	if [ $((ok + nok + sk)) -gt 0 ]; then
+		echo "$c $ok/$nok/$sk"
 	else
 		echo "$c"
 	fi
@@ -107,9 +109,11 @@ run_one() {
 	v=$(verdict $work/$mode.out $rc)
 }
 
-show() { # title file
-	echo "#   --- $1 (last 60 lines)"
-	tail -60 "$2" | sed 's/^/#     /'
+show() { # title file: the failures with what led to them, and the end
+	echo "#   --- $1: failures (with 15 lines before each)"
+	grep -nE -B15 '^not ok [0-9]+|\[FAIL\]' "$2" | head -120 | sed 's/^/#     /'
+	echo "#   --- $1: last 25 lines"
+	tail -25 "$2" | sed 's/^/#     /'
 }
 
 n=0 rows=$work/rows
