@@ -2,6 +2,7 @@
 #
 #   make demo    boot the patched kernel in QEMU and show RT isolation at work
 #   make check   host tests + the VM tests; ends with "N passed, N failed"
+#   make check-transparency  upstream suites plain vs displaced (long)
 #
 # See README.md.  Everything is built under build/ (ignored by git).
 
