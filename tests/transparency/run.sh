@@ -1,5 +1,6 @@
 #!/bin/sh
-# run.sh [-c CPU] [-l LIST]... GROUP... - the transparency suites (guest).
+# run.sh [-c CPU] [-l LIST]... [-x TAG] GROUP... - the transparency suites
+# (guest).
 #
 # Runs every test of the lists (default: /rtisol/transparency/kselftests.list
 # and rt-tests.list) that
@@ -15,24 +16,26 @@
 # least MIN_DISPLACEMENTS), no displacement or return may have failed, and
 # the plain run must not have displaced at all.
 #
-# GROUP: "all", "quick" (the tests tagged quick), a suite, or SUITE/TEST.
+# GROUP: "all", "quick" (the tests tagged quick), a suite, or SUITE/TEST;
+# -x TAG leaves out the tests tagged TAG.
 # Prints one TAP line per test (run-tests.sh counts them), the output of
 # both runs when they differ, then a table, and one "TRANSP-ROW
 # suite|test|plain|displaced|displacements|note" line per test for
 # tests/transparency/table.sh.  A difference documented in README.md (tag
 # known=ID) is reported as a skip naming the ID.  The whitelist and rules
 # are restored on exit.
-cpu=2 lists= min_disp=${MIN_DISPLACEMENTS:-10}
+cpu=2 lists= skiptag= min_disp=${MIN_DISPLACEMENTS:-10}
 dir=/rtisol/transparency
 while [ $# -gt 0 ]; do
 	case $1 in
 	-c) cpu=$2; shift 2 ;;
 	-l) lists="$lists $2"; shift 2 ;;
+	-x) skiptag=$2; shift 2 ;;
 	*) break ;;
 	esac
 done
 [ -n "$lists" ] || lists="$dir/kselftests.list $dir/rt-tests.list"
-[ $# -gt 0 ] || { echo "usage: run.sh [-c CPU] [-l LIST]... GROUP..." >&2; exit 64; }
+[ $# -gt 0 ] || { echo "usage: run.sh [-c CPU] [-l LIST]... [-x TAG] GROUP..." >&2; exit 64; }
 
 sysrt=/sys/kernel/rt_isolation
 if [ ! -r $sysrt/stats ] || ! grep -q . /sys/devices/system/cpu/rt_isolated 2>/dev/null; then
@@ -127,7 +130,7 @@ for g in "$@"; do
 	*/*) awk -v s="${g%%/*}" -v t="${g#*/}" '$1 == s && $2 == t' $work/all ;;
 	*) awk -v s="$g" '$1 == s' $work/all ;;
 	esac
-done > $work/selected
+done | awk -v x="$skiptag" 'x == "" || $3 !~ "(^|,)" x "(,|$)"' > $work/selected
 if [ ! -s $work/selected ]; then
 	echo "run.sh: no test matches $*"
 	exit 1
@@ -151,6 +154,7 @@ while read -r suite test tags cmd; do
 	*) p=$1; shift; set -- "$dir/$p" "$@" ;;
 	esac
 
+	t0=$(cut -d. -f1 /proc/uptime)
 	d0=$(stat displacements)
 	run_one plain "$tmo" "$@"
 	vp=$v
@@ -159,6 +163,7 @@ while read -r suite test tags cmd; do
 	vd=$v
 	d2=$(stat displacements) f2=$(stat displace_failed) r2=$(stat return_failed)
 	disp=$((d2 - d1))
+	secs=$(($(cut -d. -f1 /proc/uptime) - t0))
 
 	problem=
 	[ "$vp" != "$vd" ] && problem="results differ"
@@ -167,7 +172,7 @@ while read -r suite test tags cmd; do
 	[ $((f2 - f1)) -ne 0 ] && problem="${problem:+$problem; }$((f2 - f1)) displacements failed"
 	[ $((r2 - r1)) -ne 0 ] && problem="${problem:+$problem; }$((r2 - r1)) returns failed"
 
-	desc="$suite/$test: plain $vp, displaced $vd, $disp displacements"
+	desc="$suite/$test: plain $vp, displaced $vd, $disp displacements (${secs}s)"
 	note=
 	if [ -z "$problem" ]; then
 		echo "ok $n - $desc"
