@@ -8,6 +8,6 @@ echo "|---|---|---|---|---:|---|"
 for log in "$@"; do
 	boot=
 	grep -aq 'tests on CPU.*nofsgsbase' "$log" && boot=" (nofsgsbase)"
-	grep -a '^TRANSP-ROW ' "$log" | sed 's/^TRANSP-ROW //' |
+	grep -a '^ *TRANSP-ROW ' "$log" | sed 's/^ *TRANSP-ROW //' |
 		awk -F'|' -v b="$boot" '{ printf "| %s%s | %s | %s | %s | %s | %s |\n", $1, b, $2, $3, $4, $5, $6 }'
 done
