@@ -10,8 +10,9 @@
 #              whitelist (and the argument rules) emptied, so that every
 #              syscall but the always-in-place ones is displaced.
 # Both runs must give the same verdict: the exit status class (pass, skip,
-# fail, timeout, signal) and the counts of the test's own subtest verdicts
-# (TAP "ok"/"not ok"/"# SKIP" lines, the x86 tests' [OK]/[FAIL]/[SKIP]).
+# timeout, else rcN with the status, 128 + N for signal N) and the counts
+# of the test's own subtest verdicts (TAP "ok"/"not ok"/"# SKIP" lines,
+# the x86 tests' [OK]/[FAIL]/[SKIP]).
 # The displaced run must have displaced (stats "displacements" grew by at
 # least MIN_DISPLACEMENTS), no displacement or return may have failed, and
 # the plain run must not have displaced at all.  A test tagged "timing"
@@ -88,7 +89,7 @@ verdict() {
 	0) c=pass ;;
 	4 | 77) c=skip ;;
 	124) c=timeout ;;
-	*) if [ "$2" -gt 128 ]; then c=sig$(($2 - 128)); else c=fail; fi ;;
+	*) c=rc$2 ;;
 	esac
 	ok=$(grep -cE '^ok [0-9]+|\[OK\]' "$1")
 	sk=$(grep -cE '^ok [0-9]+.*# *(SKIP|skip)' "$1")
