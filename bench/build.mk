@@ -11,15 +11,16 @@ RTBENCH_LIBISOL := $(LIBISOL_INC) -DRTBENCH_HAVE_LIBISOL
 RTBENCH_LIBS := $(LIBISOL_SO) -Wl,-rpath,$(CURDIR)/$(LIBISOL_DIR)
 endif
 
-$(RTBENCH): bench/probe/rtbench.c $(LIBISOL_SO)
+RTBENCH_SRCS := bench/probe/rtbench.c bench/probe/events.c
+$(RTBENCH): $(RTBENCH_SRCS) bench/probe/events.h bench/icount/mark.h $(LIBISOL_SO)
 	@mkdir -p $(@D)
-	$(CC) $(ALL_CFLAGS) $(RTBENCH_LIBISOL) -o $@ $< $(RTBENCH_LIBS) \
+	$(CC) $(ALL_CFLAGS) $(RTBENCH_LIBISOL) -o $@ $(RTBENCH_SRCS) $(RTBENCH_LIBS) \
 		-lpthread $(ALL_LDFLAGS)
 
 BINS += $(RTBENCH)
 
 .PHONY: bench bench-probe
-bench-probe: $(RTBENCH)
+bench-probe: $(RTBENCH) $(ICOUNT_PLUGIN) $(ICTEST)
 bench: | $(DEPS_STAMP)
 	@bench/run.sh
 

@@ -18,7 +18,7 @@
 # Prints TAP lines and "RTISOL-RESULT: P passed, F failed, 0 skipped".
 set -uo pipefail
 top=$(cd "$(dirname "$0")/../.." && pwd)
-cd "$top"
+cd "$top" || exit 1
 kernel=build/kernel-base/arch/x86/boot/bzImage
 initrd=build/initramfs-base.cpio
 skew=0
