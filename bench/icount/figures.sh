@@ -80,7 +80,7 @@ function split3(r, l, base,    rt, hk, ot) {
 	return sprintf("RT vCPU 2 %s + HK vCPUs 0-1 %s + vCPU 3 %s", f0(rt), f0(hk), f0(ot))
 }
 
-function table(    k, a, b, r, lp, le, lq, pk, pe, pq, rq, re, on, off) {
+function table(    k, a, b, r, i, l, c, pk, pe, pq, rq, re, on, off) {
 	# P1
 	split("getppid.cpu0 getpid.cpu0 getppid.cpu2", k, " ")
 	for (i = 1; i <= 3; i++) {
@@ -135,7 +135,7 @@ function table(    k, a, b, r, lp, le, lq, pk, pe, pq, rq, re, on, off) {
 	}
 }
 
-function detail_one(r, l,    c, x) {
+function detail_one(r, l,    c, x, i, j, t, tot, nf, pre, fi, fl) {
 	if (!has(r, l)) return
 	printf "%s on %s: %d operations; per operation:\n", l, r, calls(r, l)
 	printf "  %-8s %10s %10s %10s %10s %10s\n", "vCPU", "user", "kernel", "spin", "idle(excl)", "work"
@@ -172,8 +172,8 @@ END {
 	print ""
 	for (x in lab) { split(x, q, " "); labs[q[1]] = labs[q[1]] " " q[2] }
 	for (r in labs) {
-		n = split(labs[r], L, " ")
-		for (i = 1; i <= n; i++) for (j = i + 1; j <= n; j++) if (L[j] < L[i]) { t = L[i]; L[i] = L[j]; L[j] = t }
-		for (i = 1; i <= n; i++) detail_one(r, L[i])
+		nlab = split(labs[r], L, " ")
+		for (a = 1; a <= nlab; a++) for (b = a + 1; b <= nlab; b++) if (L[b] < L[a]) { t = L[a]; L[a] = L[b]; L[b] = t }
+		for (a = 1; a <= nlab; a++) detail_one(r, L[a])
 	}
 }' "$res"
