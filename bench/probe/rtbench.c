@@ -241,6 +241,38 @@ static double run_loop(long nr, long count, const cpu_set_t *hk,
 	return (double)(t1 - t0) / (double)count;
 }
 
+#ifdef RTBENCH_HAVE_LIBISOL
+/* Opt in through libisol's kernel or emulation backend (--mode). */
+static void isol_mode_enter(void)
+{
+	ISOL_RT_OPTS(o, .cpu = opt.cpu, .mode = ISOL_MODE_DISPLACE,
+		     .flags = ISOL_RT_F_CPU | ISOL_RT_F_NO_MLOCK);
+	int err = isol_rt_enter(&o);
+
+	if (err)
+		die("isol_rt_enter: %s", isol_strerror(err));
+}
+#endif
+
+/*
+ * Around the event reads of a counted region the task is not opted in:
+ * reading /proc takes hundreds of system calls, which would be displaced
+ * and counted as the region's events.  A no-op unless --mode kernel/emul.
+ */
+static void ic_optin(bool on)
+{
+#ifdef RTBENCH_HAVE_LIBISOL
+	if (strcmp(opt.mode, "kernel") && strcmp(opt.mode, "emul"))
+		return;
+	if (on)
+		isol_mode_enter();
+	else
+		isol_rt_leave();
+#else
+	(void)on;
+#endif
+}
+
 static int cmd_loop(void)
 {
 	cpu_set_t hk, home;
@@ -251,20 +283,17 @@ static int cmd_loop(void)
 
 	if (!strcmp(opt.mode, "kernel") || !strcmp(opt.mode, "emul")) {
 #ifdef RTBENCH_HAVE_LIBISOL
-		ISOL_RT_OPTS(o, .cpu = opt.cpu, .mode = ISOL_MODE_DISPLACE,
-			     .flags = ISOL_RT_F_CPU | ISOL_RT_F_NO_MLOCK);
 		int want = !strcmp(opt.mode, "kernel") ? ISOL_BACKEND_KERNEL :
 			   ISOL_BACKEND_EMULATION;
-		int err;
 
 		setenv("ISOL_BACKEND", want == ISOL_BACKEND_KERNEL ?
 		       "kernel" : "emulation", 1);
 		if (isol_backend() != want)
 			die("libisol backend %s unavailable (%d)", opt.mode,
 			    isol_backend());
-		err = isol_rt_enter(&o);
-		if (err)
-			die("isol_rt_enter: %s", isol_strerror(err));
+		/* home first: leaving (ic_optin) restores this affinity */
+		pin(opt.cpu);
+		isol_mode_enter();
 #else
 		die("built without libisol: no --mode %s", opt.mode);
 #endif
@@ -294,12 +323,17 @@ static int cmd_loop(void)
 			v[r] = run_loop(opt.nr, opt.count, pp ? &hk : NULL, &home);
 			continue;
 		}
+		ic_optin(false);
 		ic_pause();
 		ev_read(&e0);
+		ic_optin(true);
 		ic_begin();
 		v[r] = run_loop(opt.nr, opt.count, pp ? &hk : NULL, &home);
-		ic_end_print(opt.label, opt.count);
+		ic_end();
+		ic_optin(false);
 		ev_read(&e1);
+		ic_optin(true);
+		printf("ICOUNT %s %ld\n", opt.label, opt.count);
 		ev_print(opt.label, &e0, &e1, opt.count);
 	}
 
@@ -614,15 +648,25 @@ static int cmd_work(void)
 	for (i = 0; i < opt.count / 10 + 1; i++) /* warm */
 		nb_pass(fd);
 	for (r = 0; r < opt.reps; r++) {
+		/* not opted in while reading /proc (see ic_optin()) */
+		if (displace)
+			kernel_opt(PR_RT_ISOLATION_OFF);
 		ic_pause();
 		ev_read(&e0);
+		if (displace)
+			kernel_opt(PR_RT_ISOLATION_DISPLACE);
 		t0 = now_ns();
 		ic_begin();
 		for (i = 0; i < opt.count; i++)
 			nb_pass(fd);
-		ic_end_print(opt.label, opt.count);
+		ic_end();
 		t1 = now_ns();
+		if (displace)
+			kernel_opt(PR_RT_ISOLATION_OFF);
 		ev_read(&e1);
+		if (displace)
+			kernel_opt(PR_RT_ISOLATION_DISPLACE);
+		printf("ICOUNT %s %ld\n", opt.label, opt.count);
 		ev_print(opt.label, &e0, &e1, opt.count);
 		printf("# %s: %.0f ns a pass\n", opt.label,
 		       (double)(t1 - t0) / (double)opt.count);
