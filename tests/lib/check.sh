@@ -112,6 +112,12 @@ if ((vm)); then
 				f=$((f + 1))
 			fi
 			record "harness self-test" $p $f 0 $((SECONDS - t0))
+
+			# make bench's icount plugin: known loops give known counts
+			# (bench/icount/selftest.sh; not on the slow debug kernel).
+			[[ $flavor == debug ]] ||
+				counted "icount plugin self-test" bench/icount/selftest.sh \
+					--kernel "$kimg" --initrd "$irfs"
 		fi
 	fi
 fi
