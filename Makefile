@@ -4,6 +4,7 @@
 #   make check   host tests + the VM tests; ends with "N passed, N failed"
 #   make install [DESTDIR=...] [PREFIX=/usr/local]   the userspace
 #   make deb     Debian packages of the userspace (build/deb/)
+#   make check-transparency  upstream suites plain vs displaced (long)
 #
 # See README.md.  Everything is built under build/ (ignored by git).
 
@@ -22,7 +23,7 @@ KERNEL_SRC_TARBALL := /usr/src/linux-source-6.12.tar.xz
 DEB_PACKAGES := $(KERNEL_SRC_PKG)=$(KERNEL_SRC_VERSION) \
 	build-essential gcc-multilib bc bison flex libelf-dev libssl-dev \
 	cpio xz-utils patch perl ccache qemu-system-x86 busybox-static \
-	libnuma-dev libsmartcols-dev rt-tests stress-ng gnuplot-nox clang \
+	libnuma-dev libsmartcols-dev libcap-dev rt-tests stress-ng gnuplot-nox clang \
 	libclang-rt-14-dev \
 	util-linux procps systemd
 
@@ -120,7 +121,8 @@ $(SYSCALL_TBLS): | $(DEPS_STAMP)
 	fi
 
 include $(wildcard libisol/common/build.mk libisol/build.mk daemon/build.mk \
-	tools/build.mk examples/build.mk tests/host/build.mk bench/build.mk)
+	tools/build.mk examples/build.mk tests/host/build.mk bench/build.mk \
+	tests/transparency/build.mk)
 
 -include $(shell find $(B) -name '*.d' 2>/dev/null)
 

@@ -26,19 +26,25 @@ row() { printf '| %s | %s | %s | %s | %s |\n' "$@"; }
 echo "| figure | ratio (what is divided) | value | target | verdict |"
 echo "|---|---|---:|---|---|"
 
+# Instruction counts (the icount plugin; runs ic-base, ic-vanilla): first,
+# they are the figures that hold in an emulator.
+"$(dirname "$0")/icount/figures.sh" --table "$res"
+
+# Guest time under icount (path lengths in ns) and latency (µs).
+
 # P1
 for k in getppid.cpu0 getpid.cpu0 getppid.cpu2; do
 	a=$(v p1-base p1.$k) b=$(v p1-vanilla p1.$k)
 	r=$(calc '%.4f' 'a/b' "$a" "$b")
 	t='≤ 1.01'; [[ $k != getppid.cpu0 ]] && t='(≤ 1.01)'
-	row "P1 ${k%.*} CPU ${k##*cpu}" "not opted in: patched ÷ unpatched ns/call ($a ÷ $b ns, icount)" \
+	row "P1 ${k%.*} CPU ${k##*cpu} (ns)" "not opted in: patched ÷ unpatched ns/call ($a ÷ $b ns, icount)" \
 		"$r" "$t" "$(verdict "$r" '<=' 1.01)"
 done
 
 # P2
 a=$(v path-icount p2.optin) b=$(v path-icount p2.plain)
 r=$(calc '%.4f' 'a/b' "$a" "$b")
-row "P2" "whitelisted getppid on RT CPU: opted in ÷ not ($a ÷ $b ns, icount)" "$r" "≤ 1.05" "$(verdict "$r" '<=' 1.05)"
+row "P2 (ns)" "whitelisted getppid on RT CPU: opted in ÷ not ($a ÷ $b ns, icount)" "$r" "≤ 1.05" "$(verdict "$r" '<=' 1.05)"
 s=$(v path-icount p2.slowpath)
 row "P2 (slow path)" "for comparison: the generic entry slow path (SUD on, ALLOW) ÷ not opted in ($s ÷ $b ns)" \
 	"$(calc '%.4f' 'a/b' "$s" "$b")" "(info)" ""
@@ -53,9 +59,9 @@ for m in icount tcg; do
 	p=$(v $run p3.plain) k=$(v $run p3.kernel) e=$(v $run p3.emul) q=$(v $run p3.pingpong)
 	ko=$(calc '%.0f' 'a-b' "$k" "$p") eo=$(calc '%.0f' 'a-b' "$e" "$p") qo=$(calc '%.0f' 'a-b' "$q" "$p")
 	re=$(calc '%.2f' 'a/b' "$eo" "$ko") rq=$(calc '%.2f' 'a/b' "$qo" "$ko")
-	row "P3 round trip ($m)" "kernel displacement: ns added to getuid ($k − $p ns)" "$ko ns" "" ""
-	row "P3 vs emulation ($m)" "libisol emulation ÷ kernel, added ns ($eo ÷ $ko)" "$re" "≥ 3" "$(verdict "$re" '>=' 3)"
-	row "P3 vs ping-pong ($m)" "sched_setaffinity ping-pong ÷ kernel, added ns ($qo ÷ $ko)" "$rq" "≥ 3" "$(verdict "$rq" '>=' 3)"
+	row "P3 round trip (ns, $m)" "kernel displacement: ns added to getuid ($k − $p ns)" "$ko ns" "" ""
+	row "P3 vs emulation (ns, $m)" "libisol emulation ÷ kernel, added ns ($eo ÷ $ko)" "$re" "≥ 3" "$(verdict "$re" '>=' 3)"
+	row "P3 vs ping-pong (ns, $m)" "sched_setaffinity ping-pong ÷ kernel, added ns ($qo ÷ $ko)" "$rq" "≥ 3" "$(verdict "$rq" '>=' 3)"
 done
 d=$(v path-icount p3.split.displace_ns) h=$(v path-icount p3.split.hk_ns)
 rr=$(v path-icount p3.split.return_ns) t=$(v path-icount p3.split.total_ns)
@@ -70,18 +76,18 @@ for m in tcg icount; do
 		i=$(v $N lat.idle.${q}_us) o=$(v $N lat.off.${q}_us) n=$(v $N lat.on.${q}_us)
 		r1=$(calc '%.2f' 'a/b' "$n" "$i") r2=$(calc '%.2f' 'a/b' "$o" "$i")
 		qn=$q; [[ $q == p999 ]] && qn=p99.9
-		row "P4 $qn ON ($m)" "PREEMPT_NONE, neighbour displaced ÷ idle ($n ÷ $i µs)" "$r1" "≤ 1.2" "$(verdict "$r1" '<=' 1.2)"
-		row "P4 $qn OFF ($m)" "PREEMPT_NONE, neighbour not displaced ÷ idle ($o ÷ $i µs)" "$r2" "≥ 10" "$(verdict "$r2" '>=' 10)"
+		row "P4 latency $qn ON ($m)" "PREEMPT_NONE, neighbour displaced ÷ idle ($n ÷ $i µs)" "$r1" "≤ 1.2" "$(verdict "$r1" '<=' 1.2)"
+		row "P4 latency $qn OFF ($m)" "PREEMPT_NONE, neighbour not displaced ÷ idle ($o ÷ $i µs)" "$r2" "≥ 10" "$(verdict "$r2" '>=' 10)"
 		h=$(v $N lat.hkhog.${q}_us)
-		row "P4 $qn control ($m)" "PREEMPT_NONE, only a busy loop on HK CPU 0 ÷ idle ($h ÷ $i µs)" "$(calc '%.2f' 'a/b' "$h" "$i")" "(≈ 1 on hardware)" ""
+		row "P4 latency $qn control ($m)" "PREEMPT_NONE, only a busy loop on HK CPU 0 ÷ idle ($h ÷ $i µs)" "$(calc '%.2f' 'a/b' "$h" "$i")" "(≈ 1 on hardware)" ""
 	done
 	n=$(v $N lat.on.p50_us) i=$(v $N lat.idle.p50_us)
-	row "P4 p50 ON ($m)" "PREEMPT_NONE, neighbour displaced ÷ idle ($n ÷ $i µs)" "$(calc '%.2f' 'a/b' "$n" "$i")" "" ""
+	row "P4 latency p50 ON ($m)" "PREEMPT_NONE, neighbour displaced ÷ idle ($n ÷ $i µs)" "$(calc '%.2f' 'a/b' "$n" "$i")" "" ""
 	for q in max p999; do
 		n=$(v $N lat.on.${q}_us) t=$(v $R lat.off.${q}_us)
 		r=$(calc '%.2f' 'a/b' "$n" "$t")
 		qn=$q; [[ $q == p999 ]] && qn=p99.9
-		row "P5 $qn ($m)" "PREEMPT_NONE + displacement ÷ PREEMPT_RT, with neighbour ($n ÷ $t µs)" "$r" "≤ 1.0" "$(verdict "$r" '<=' 1.0)"
+		row "P5 latency $qn ($m)" "PREEMPT_NONE + displacement ÷ PREEMPT_RT, with neighbour ($n ÷ $t µs)" "$r" "≤ 1.0" "$(verdict "$r" '<=' 1.0)"
 	done
 	n=$(v $N lat.on.nb_loops_per_s) o=$(v $N lat.off.nb_loops_per_s) t=$(v $R lat.off.nb_loops_per_s)
 	row "P5 neighbour ($m)" "loops/s: NONE + displaced ÷ PREEMPT_RT ($n ÷ $t)" "$(calc '%.2f' 'a/b' "$n" "$t")" "(cost)" ""

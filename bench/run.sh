@@ -65,6 +65,8 @@ RUNS=(
 	"p1-vanilla vanilla bench-p1 icount 2-3 4"
 	"path-icount base bench-path icount 2-3 4"
 	"path-tcg base bench-path tcg 2-3 4"
+	"ic-base base bench-ic icplug 2-3 4"
+	"ic-vanilla vanilla bench-ic icplug 2-3 4"
 	"scale-icount base bench-scale icount 1-3 4"
 	"scale-tcg base bench-scale tcg 1-3 4"
 	"lat-none none bench-lat tcg 2-3 4"
@@ -115,6 +117,17 @@ for r in "${RUNS[@]}"; do
 		log "$name: skipped (no $fl kernel)"
 		continue
 	fi
+	if [[ $mode == icplug ]]; then
+		# instruction counts: the icount plugin, one boot per kernel
+		log "$name: kernel $fl, set $set, icount + plugin"
+		t0=$SECONDS
+		bench/icount/run.sh --no-build --quiet --kernel "$fl" --name "$name" \
+			--scale "$scale" | sed 's/^/bench:   /'
+		rc=${PIPESTATUS[0]}
+		runinfo[$name]="kernel $fl, icount + plugin, $((SECONDS - t0)) s, exit $rc"
+		cat "$out/$name.res" >> "$res" 2> /dev/null
+		continue
+	fi
 	args=(--kernel "$O/kernel-$fl/arch/x86/boot/bzImage" --initrd "$O/initramfs-bench.cpio"
 		--smp "$smp" --timeout 1500 --log "$out/$name.log" --quiet
 		--append "rtbench.scale=$scale rtbench.lat_s=$lat_s")
@@ -162,7 +175,8 @@ exec 3>&-
 	echo "Machine: $(nproc) CPUs, $(sed -n 's/^model name[[:space:]]*: //p' /proc/cpuinfo | head -1),"
 	echo "load average at the end $(cut -d' ' -f1-3 /proc/loadavg); $(qemu-system-x86_64 --version | head -1);"
 	echo "guests: 4 vCPUs (HK 0-1, RT 2-3; scaling: HK 0, RT 1-3), 1 GiB,"
-	echo "-icount shift=$ICOUNT,sleep=off for path lengths, multi-threaded TCG for latency."
+	echo "-icount shift=$ICOUNT,sleep=off for path lengths, multi-threaded TCG for latency;"
+	echo "instruction counts: the icount plugin (bench/icount/) under -icount shift=$ICOUNT,sleep=off."
 	echo
 	cat "$out/table.md"
 	echo

@@ -1,10 +1,11 @@
-# daemon/: isold, plus libisold-conf.a (the config/record parser that
-# isol-certify and isolctl link to read and write whitelist records:
-# #include "conf.h"/"record.h" with -Idaemon).
-ISOLD_CONF_SRCS := daemon/conf.c daemon/record.c daemon/config.c
+# daemon/: isold, plus libisold-conf.a (isold.conf semantics, config.c,
+# for isold and its unit tests).  The config syntax parser and the whitelist
+# records it builds on are in libisol/common (conf.c, record.c, rules.c).
+ISOLD_CONF_SRCS := daemon/config.c
 ISOLD_SRCS := daemon/main.c daemon/log.c daemon/notify.c daemon/system.c \
 	daemon/backend_kernel.c daemon/backend_emul.c daemon/steer.c \
-	daemon/topo.c daemon/claims.c daemon/journal.c daemon/server.c
+	daemon/topo.c daemon/identity.c daemon/claims.c daemon/journal.c \
+	daemon/rundir.c daemon/server.c
 ISOLD_CONF_LIB := $(B)/libisold-conf.a
 ISOLD := $(B)/isold
 ISOLD_CFLAGS := -Idaemon
@@ -42,13 +43,14 @@ GUEST_INSTALL += $(ISOLD):/usr/bin/isold \
 		$(f):/etc/isol/whitelist.d/$(notdir $(f)))
 
 include tests/host/daemon/build.mk
+include tests/host/adversarial/build.mk
 
 # isold.service and examples/isol-rt-app.service, offline: verify, and the
 # sandbox's exposure figure (systemd-analyze, from Debian's systemd).
 HOST_TESTS += isold/unit=tests/host/daemon/check-unit.sh
 
-# Fuzz targets (libFuzzer, clang): the message decoder and the config/
-# record parser.  Built with `make all` when clang is installed; a short
+# Fuzz targets (libFuzzer, clang): the message decoder, the config/
+# record parser and the claim journal parser.  Built with `make all` when clang is installed; a short
 # run is a host test, `make fuzz-isold [FUZZ_TIME=600]` is the long run.
 FUZZ_CC ?= clang
 FUZZ_TIME ?= 600
@@ -56,7 +58,8 @@ ISOLD_FUZZ_DIR := $(B)/fuzz
 ISOLD_FUZZ_CFLAGS := -std=gnu11 -g -O1 -D_GNU_SOURCE -Wall -Wextra -Werror \
 	-fsanitize=fuzzer,address,undefined -fno-sanitize-recover=undefined \
 	-Ilibisol/common -Idaemon -I$(B)/gen
-ISOLD_FUZZERS := $(ISOLD_FUZZ_DIR)/fuzz-proto $(ISOLD_FUZZ_DIR)/fuzz-config
+ISOLD_FUZZERS := $(ISOLD_FUZZ_DIR)/fuzz-proto $(ISOLD_FUZZ_DIR)/fuzz-config \
+	$(ISOLD_FUZZ_DIR)/fuzz-journal
 
 $(ISOLD_FUZZ_DIR)/fuzz-proto: daemon/fuzz/fuzz-proto.c \
 		libisol/common/isold_proto.c
@@ -64,10 +67,18 @@ $(ISOLD_FUZZ_DIR)/fuzz-proto: daemon/fuzz/fuzz-proto.c \
 	$(FUZZ_CC) $(ISOLD_FUZZ_CFLAGS) -o $@ $^
 
 $(ISOLD_FUZZ_DIR)/fuzz-config: daemon/fuzz/fuzz-config.c $(ISOLD_CONF_SRCS) \
+		libisol/common/conf.c libisol/common/record.c \
+		libisol/common/rules.c libisol/common/profiles.c \
 		libisol/common/bitlist.c libisol/common/syscalls.c \
 		$(B)/gen/syscalls_gen.c
 	@mkdir -p $(@D)
 	$(FUZZ_CC) $(ISOLD_FUZZ_CFLAGS) -Wno-missing-prototypes -o $@ $^
+
+$(ISOLD_FUZZ_DIR)/fuzz-journal: daemon/fuzz/fuzz-journal.c daemon/journal.c \
+		libisol/common/bitlist.c libisol/common/fileio.c \
+		libisol/common/paths.c
+	@mkdir -p $(@D)
+	$(FUZZ_CC) $(ISOLD_FUZZ_CFLAGS) -o $@ $^
 
 ifneq ($(shell command -v $(FUZZ_CC) 2>/dev/null),)
 BINS += $(ISOLD_FUZZERS)

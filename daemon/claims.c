@@ -1,8 +1,12 @@
 // SPDX-License-Identifier: LGPL-2.1-or-later
 /*
  * claims.c - exclusive RT CPUs held by threads or processes.  A holder is
- * identified by pid, tid and start time and watched through a pidfd, so a
- * reused pid is never mistaken for it and its death frees the CPUs at once.
+ * identified by the pidfs inode of its pidfd (and pid, tid, start time;
+ * identity.c) and watched through that pidfd, so a reused pid is never
+ * mistaken for it and its death frees the CPUs at once.  Every request
+ * acts with the identity of its sender (struct peer), checked when it is
+ * served.  The journal (journal.c) is plain data: what to do with its
+ * records on a restart is decided here.
  */
 #include <dirent.h>
 #include <errno.h>
@@ -17,53 +21,9 @@
 
 #include "fileio.h"
 #include "isold.h"
+#include "journal.h"
 #include "log.h"
-
-#ifndef SYS_pidfd_open
-#define SYS_pidfd_open 434
-#endif
-#ifndef PIDFD_THREAD
-#define PIDFD_THREAD O_EXCL
-#endif
-
-int task_start_time(pid_t pid, pid_t tid, uint64_t *out)
-{
-	char path[96], buf[2048], *p;
-	int i;
-
-	strfmt(path, sizeof(path), "/proc/%d/task/%d/stat", (int)pid,
-		 (int)tid);
-	if (read_text_file(path, buf, sizeof(buf)) < 0)
-		return -ESRCH;
-	p = strrchr(buf, ')');
-	for (i = 0; p && i < 20; i++)		/* to field 22 */
-		p = strchr(p + 1, ' ');
-	if (!p)
-		return -EINVAL;
-	*out = strtoull(p + 1, NULL, 10);
-	return 0;
-}
-
-int task_pidfd(pid_t pid, pid_t tid, bool thread)
-{
-	int fd = -1;
-
-	if (thread) {
-		fd = (int)syscall(SYS_pidfd_open, tid, PIDFD_THREAD);
-		if (fd >= 0 || errno != EINVAL)
-			return fd >= 0 ? fd : -errno;
-		/* Kernel < 6.9: watch the process instead of the thread. */
-	}
-	fd = (int)syscall(SYS_pidfd_open, pid, 0);
-	return fd >= 0 ? fd : -errno;
-}
-
-static bool pidfd_exited(int fd)
-{
-	struct pollfd p = { .fd = fd, .events = POLLIN };
-
-	return poll(&p, 1, 0) > 0;
-}
+#include "paths.h"
 
 static int pin_one(struct isold *d, pid_t tid, const cpu_set_t *to)
 {
@@ -278,54 +238,79 @@ static struct claim *append(struct isold *d)
 	return &d->claims[d->nclaims++];
 }
 
-int claims_create(struct isold *d, const struct client *cl,
+/*
+ * Why a thread @tid named by a process is not one of its threads: it
+ * exists elsewhere (EINVAL: not yours) or not at all (ESRCH: it has exited,
+ * or never was).
+ */
+static int thread_verdict(pid_t tid)
+{
+	char path[64];
+
+	strfmt(path, sizeof(path), "/proc/%d", (int)tid);
+	return access(path, F_OK) ? -ESRCH : -EINVAL;
+}
+
+int claims_create(struct isold *d, const struct peer *p,
 		  const struct isold_claim_req *req, struct claim **out)
 {
 	bool process = req->flags & ISOLD_CLAIM_F_PROCESS;
-	pid_t tid = req->tid ? req->tid : cl->pid;
+	pid_t tid = req->tid ? req->tid : p->pid;
 	gid_t gids[NGROUPS_MAX_ISOLD];
 	unsigned int quota, held;
 	struct claim c = { .pidfd = -1 }, *slot;
 	char path[96], list[256];
 	int ngids, pref, ret;
 
-	if (process && tid != cl->pid)
+	if (pidfd_exited(p->pidfd))
+		return -ESRCH;		/* the sender is gone */
+	if (process && tid != p->pid)
 		return -EINVAL;
-	strfmt(path, sizeof(path), "/proc/%d/task/%d", (int)cl->pid,
-		 (int)tid);
+	strfmt(path, sizeof(path), "/proc/%d/task/%d", (int)p->pid,
+	       (int)tid);
 	if (access(path, F_OK))
-		return -EINVAL;		/* not a thread of the caller */
-	ngids = task_groups(cl->pid, cl->gid, gids, NGROUPS_MAX_ISOLD);
-	quota = config_quota(d->cfg, cl->uid, gids, ngids);
+		return thread_verdict(tid);
+	ngids = task_groups(p->pid, p->gid, gids, NGROUPS_MAX_ISOLD);
+	quota = config_quota(d->cfg, p->uid, gids, ngids);
 	if (!quota)
 		return -EPERM;
-	held = held_by(d, cl->uid);
+	held = held_by(d, p->uid);
 	if (quota != QUOTA_ALL && held + req->ncpus > quota)
 		return -EDQUOT;
+	if (d->next_id >= ISOLD_ID_END)
+		return -EOVERFLOW;	/* ids are never reused */
 	if (req->flags & ISOLD_CLAIM_F_NODE) {
 		if (topo_index(&d->topo, req->node) < 0)
 			return -EINVAL;
 		pref = req->node;
 	} else {
-		pref = topo_memory_node(cl->pid);
+		pref = topo_memory_node(p->pid);
 	}
 	ret = choose(d, req->ncpus, pref, &c.cpus, &c.node);
 	if (ret)
 		return ret;
-	c.pidfd = task_pidfd(cl->pid, tid, !process);
+	c.pidfd = task_pidfd(p->pid, tid, !process);
 	if (c.pidfd < 0)
-		return -ESRCH;
-	if (task_start_time(cl->pid, tid, &c.start_time) ||
-	    pidfd_exited(c.pidfd) ||
-	    (cl->pidfd >= 0 && pidfd_exited(cl->pidfd))) {
+		return thread_verdict(tid);
+	/*
+	 * The pidfd pins the thread number, the sender's pidfd its pid: if
+	 * both still live after this read, @tid is a thread of the sender.
+	 */
+	if (task_start_time(p->pid, tid, &c.start_time)) {
+		close(c.pidfd);
+		return thread_verdict(tid);
+	}
+	if (pidfd_exited(c.pidfd) || pidfd_exited(p->pidfd)) {
 		close(c.pidfd);
 		return -ESRCH;
 	}
-	c.id = d->next_id++;
+	c.ino = pidfd_ino(c.pidfd);
+	c.proc_ino = p->ino;
+	c.id = (uint32_t)d->next_id++;
 	c.flags = req->flags & ISOLD_CLAIM_F_PROCESS;
-	c.pid = cl->pid;
+	c.pid = p->pid;
 	c.tid = tid;
-	c.uid = cl->uid;
+	c.uid = p->uid;
 	slot = append(d);
 	if (!slot) {
 		close(c.pidfd);
@@ -333,7 +318,7 @@ int claims_create(struct isold *d, const struct client *cl,
 	}
 	*slot = c;
 	/* Journal first: a crash from here on is re-adopted on restart. */
-	ret = journal_save(d);
+	ret = claims_save(d);
 	if (!ret) {
 		debug_crash("claim-journaled");
 		ret = claim_pin(d, slot, &slot->cpus);
@@ -346,7 +331,7 @@ int claims_create(struct isold *d, const struct client *cl,
 		slot->pidfd = -1;
 		close(c.pidfd);
 		claims_remove(d, slot, true);
-		journal_save(d);
+		claims_save(d);
 		return ret;
 	}
 	cpuset_format(&slot->cpus, list, sizeof(list));
@@ -357,16 +342,29 @@ int claims_create(struct isold *d, const struct client *cl,
 	return 0;
 }
 
-int claims_release(struct isold *d, pid_t pid, uint32_t id,
+/* Is the sender of a request the process that holds @c? */
+static bool held_by_peer(const struct claim *c, const struct peer *p)
+{
+	if (c->proc_ino && p->ino)
+		return c->proc_ino == p->ino;
+	/* No pidfs: the holder's pidfd still live means its pid number has
+	 * not been reused, so an equal pid is the same process. */
+	return c->pid == p->pid && !pidfd_exited(c->pidfd);
+}
+
+int claims_release(struct isold *d, const struct peer *p, uint32_t id,
 		   uint32_t *released)
 {
 	unsigned int i;
 
 	*released = 0;
+	if (pidfd_exited(p->pidfd))
+		return -ESRCH;		/* the sender is gone */
 	for (i = 0; i < d->nclaims; ) {
 		struct claim *c = &d->claims[i];
 
-		if (c->pid == pid && (!id || c->id == id)) {
+		if ((!id || c->id == id) && held_by_peer(c, p) &&
+		    (p->uid == 0 || p->uid == c->uid)) {
 			claims_remove(d, c, true);	/* moves the last in */
 			(*released)++;
 			continue;
@@ -375,7 +373,7 @@ int claims_release(struct isold *d, pid_t pid, uint32_t id,
 	}
 	if (!*released)
 		return id ? -ENOENT : 0;
-	journal_save(d);
+	claims_save(d);
 	debug_crash("release-journaled");
 	return 0;
 }
@@ -390,6 +388,221 @@ void claims_holder_died(struct isold *d, uint32_t id)
 		 (int)c->tid);
 	claims_remove(d, c, false);
 	d->st.holder_deaths++;
-	journal_save(d);
+	claims_save(d);
 	debug_crash("death-journaled");
+}
+
+/* ---- the journal ---- */
+
+int claims_save(struct isold *d)
+{
+	struct journal j = { .next_id = d->next_id };
+	unsigned int i;
+	int ret;
+
+	snprintf(j.boot_id, sizeof(j.boot_id), "%s", d->boot_id);
+	if (d->nclaims) {
+		j.v = calloc(d->nclaims, sizeof(*j.v));
+		if (!j.v)
+			return -ENOMEM;
+	}
+	for (i = 0; i < d->nclaims; i++) {
+		const struct claim *c = &d->claims[i];
+		struct journal_rec *r = &j.v[j.n++];
+
+		r->id = c->id;
+		r->flags = c->flags;
+		r->pid = c->pid;
+		r->tid = c->tid;
+		r->uid = c->uid;
+		r->node = c->node;
+		r->start = c->start_time;
+		r->ino = c->ino;
+		r->pino = c->proc_ino;
+		r->cpus = c->cpus;
+	}
+	ret = journal_save(d->rundir_fd, &j);
+	free(j.v);
+	if (ret)
+		log_err("journal %s/%s: %s", isol_paths_root(ISOL_ROOT_RUNDIR),
+			JOURNAL_NAME, strerror(-ret));
+	return ret;
+}
+
+/*
+ * Is the holder of @r alive and provably the same thread/process?  Its
+ * pidfd (on success, in *@fd) must have the recorded pidfs inode, the
+ * process the recorded one, and the start time must match; without
+ * recorded inodes (journal version 1, or no pidfs) pid, tid and start
+ * time decide.
+ */
+static int verify_holder(const struct journal_rec *r, int *fd)
+{
+	bool process = r->flags & ISOLD_CLAIM_F_PROCESS;
+	uint64_t start;
+	int pfd;
+
+	*fd = task_pidfd(r->pid, r->tid, !process);
+	if (*fd < 0)
+		return -ESRCH;
+	if (r->ino && pidfd_ino(*fd) != r->ino)
+		goto gone;		/* pid reused */
+	if (r->pino) {
+		pfd = task_pidfd(r->pid, r->pid, false);
+		if (pfd < 0)
+			goto gone;
+		if (pidfd_ino(pfd) != r->pino) {
+			close(pfd);
+			goto gone;
+		}
+		close(pfd);
+	}
+	if (task_start_time(r->pid, r->tid, &start) || start != r->start ||
+	    pidfd_exited(*fd))
+		goto gone;
+	return 0;
+gone:
+	close(*fd);
+	*fd = -1;
+	return -ESRCH;
+}
+
+static void to_claim(const struct journal_rec *r, struct claim *c)
+{
+	memset(c, 0, sizeof(*c));
+	c->id = r->id;
+	c->flags = r->flags;
+	c->pid = r->pid;
+	c->tid = r->tid;
+	c->uid = r->uid;
+	c->node = r->node;
+	c->start_time = r->start;
+	c->ino = r->ino;
+	c->proc_ino = r->pino;
+	c->cpus = r->cpus;
+	c->pidfd = -1;
+}
+
+/* A live, verified holder whose claim cannot be kept: off the RT CPUs. */
+static void evict(struct isold *d, struct claim *c, const char *why)
+{
+	log_warn("journal: claim %u of pid %d tid %d not kept (%s); the "
+		 "holder is moved to the housekeeping CPUs", c->id,
+		 (int)c->pid, (int)c->tid, why);
+	claim_pin(d, c, &d->hk);
+}
+
+static bool id_taken(const struct isold *d, uint32_t id)
+{
+	unsigned int i;
+
+	for (i = 0; i < d->nclaims; i++)
+		if (d->claims[i].id == id)
+			return true;
+	return false;
+}
+
+int claims_restore(struct isold *d)
+{
+	unsigned int kept = 0, dropped = 0, i;
+	char aside[128] = "";
+	uint64_t next = 1;
+	struct journal j;
+	bool other_boot, corrupt;
+	int ret;
+
+	ret = journal_load(d->rundir_fd, &j);
+	if (ret == -ENOENT)
+		return claims_save(d);
+	if (ret) {
+		log_err("journal %s/%s: %s; its claims cannot be re-adopted",
+			isol_paths_root(ISOL_ROOT_RUNDIR), JOURNAL_NAME,
+			strerror(-ret));
+		journal_free(&j);
+		return ret;
+	}
+	corrupt = j.problems > 0;
+	for (i = 0; i < j.n && !corrupt; i++) {
+		unsigned int k;
+
+		for (k = 0; k < i; k++)
+			if (j.v[k].id == j.v[i].id) {
+				corrupt = true;
+				snprintf(j.why, sizeof(j.why), "line %u: id %u "
+					 "repeats line %u", j.v[i].line,
+					 j.v[i].id, j.v[k].line);
+				break;
+			}
+	}
+	if (corrupt) {
+		ret = journal_set_aside(d->rundir_fd, aside, sizeof(aside));
+		log_err("journal %s/%s is corrupt (%s; %u problem(s)): %s; "
+			"re-adopting only the claims whose holders are alive "
+			"and verified", isol_paths_root(ISOL_ROOT_RUNDIR),
+			JOURNAL_NAME, j.why, j.problems ? j.problems : 1,
+			ret ? "could not keep it aside" : "kept as");
+		if (!ret)
+			log_err("journal: the corrupt journal is %s/%s",
+				isol_paths_root(ISOL_ROOT_RUNDIR), aside);
+	}
+	other_boot = j.boot_id[0] && d->boot_id[0] &&
+		     strcmp(j.boot_id, d->boot_id);
+	if (other_boot)
+		log_info("journal: written before a reboot (boot %s): none of "
+			 "its %zu holder(s) can be alive", j.boot_id, j.n);
+	for (i = 0; i < j.n; i++) {
+		const struct journal_rec *r = &j.v[i];
+		cpu_set_t outside, free_cpus;
+		struct claim c, *slot;
+		int fd;
+
+		if ((uint64_t)r->id + 1 > next)
+			next = (uint64_t)r->id + 1;
+		to_claim(r, &c);
+		if (other_boot || verify_holder(r, &fd)) {
+			log_info("journal: claim %u of pid %d tid %d released "
+				 "(holder gone)", c.id, (int)c.pid, (int)c.tid);
+			dropped++;
+			continue;
+		}
+		if (id_taken(d, c.id)) {
+			close(fd);
+			evict(d, &c, "its id repeats an earlier claim");
+			dropped++;
+			continue;
+		}
+		claims_free_cpus(d, &free_cpus);
+		CPU_ANDNOT(&outside, &c.cpus, &free_cpus);
+		if (CPU_COUNT(&outside) || d->nclaims == ISOLD_MAX_CLAIMS) {
+			close(fd);
+			evict(d, &c, CPU_COUNT(&outside) ?
+			      "its CPUs are no longer RT CPUs, or taken" :
+			      "too many claims");
+			dropped++;
+			continue;
+		}
+		slot = append(d);
+		if (!slot) {
+			close(fd);
+			evict(d, &c, "out of memory");
+			dropped++;
+			continue;
+		}
+		c.pidfd = fd;
+		*slot = c;
+		if (claim_pin(d, slot, &slot->cpus))
+			log_warn("journal: claim %u: re-pinning failed",
+				 slot->id);
+		claims_watch(d, slot);
+		kept++;
+	}
+	/* Ids are never reused: past every id seen and the recorded next. */
+	if (j.next_id > next)
+		next = j.next_id;
+	if (next > d->next_id)
+		d->next_id = next;
+	journal_free(&j);
+	log_info("journal: %u claim(s) re-adopted, %u released", kept,
+		 dropped);
+	return claims_save(d);
 }

@@ -13,21 +13,42 @@
 
 void config_init(struct isold_config *cfg)
 {
+	unsigned int abi;
+
 	memset(cfg, 0, sizeof(*cfg));
+	for (abi = 0; abi < SYSCALL_ABI_COUNT; abi++)
+		ruleset_init(&cfg->rules[abi], abi);
 	cfg->rt_cpus_auto = true;
 	cfg->accept_provisional = true;
 	cfg->steer_irqs = cfg->steer_workqueue = cfg->steer_kthreads = true;
 	cfg->irq_recheck_ms = 1000;
+	cfg->max_clients_per_user = 16;
+	cfg->client_idle_timeout_ms = 10000;
 	snprintf(cfg->whitelist_dir, sizeof(cfg->whitelist_dir),
 		 "whitelist.d");
 }
+
+enum { K_RT_CPUS, K_STEER_IRQS, K_STEER_WQ, K_STEER_KTHREADS, K_RECHECK,
+       K_MAX_CLIENTS, K_IDLE, K_DIR, K_PROVISIONAL, K_COUNT };
 
 struct cparse {
 	struct isold_config *cfg;
 	const char *confdir;
 	struct isold_quota *quota;	/* current [user]/[group] section */
 	enum { S_NONE, S_DAEMON, S_WHITELIST, S_POLICY } sect;
+	int seen[K_COUNT];		/* line of each [daemon]/[whitelist] key */
 };
+
+/* A key given twice is an error, as in the records (record.c). */
+static int once(struct cparse *cp, int k, const char *name, int line,
+		struct conf_err *err)
+{
+	if (cp->seen[k])
+		return conf_error(err, "\"%s\" given twice, first at line %d",
+				  name, cp->seen[k]);
+	cp->seen[k] = line;
+	return 0;
+}
 
 static int resolve_id(struct isold_quota *q, const char *name,
 		      struct conf_err *err)
@@ -106,12 +127,38 @@ static int boolean(const char *k, const char *v, bool *out,
 }
 
 static int daemon_key(struct cparse *cp, const char *k, const char *v,
-		      struct conf_err *err)
+		      int line, struct conf_err *err)
 {
+	static const char *const names[] = {
+		[K_RT_CPUS] = "rt_cpus", [K_STEER_IRQS] = "steer_irqs",
+		[K_STEER_WQ] = "steer_workqueue",
+		[K_STEER_KTHREADS] = "steer_kthreads",
+		[K_RECHECK] = "irq_recheck_ms",
+		[K_MAX_CLIENTS] = "max_clients_per_user",
+		[K_IDLE] = "client_idle_timeout_ms",
+	};
 	struct isold_config *cfg = cp->cfg;
 	uint64_t x;
-	int ret;
+	int ret, i;
 
+	for (i = 0; i <= K_IDLE && strcmp(k, names[i]); i++)
+		;
+	if (i <= K_IDLE && once(cp, i, k, line, err))
+		return -EINVAL;
+	if (!strcmp(k, "max_clients_per_user")) {
+		if (conf_u64(v, CONFIG_CLIENTS_PER_USER_MAX, &x) || !x)
+			return conf_error(err, "max_clients_per_user: want "
+					  "1..%d", CONFIG_CLIENTS_PER_USER_MAX);
+		cfg->max_clients_per_user = (unsigned int)x;
+		return 0;
+	}
+	if (!strcmp(k, "client_idle_timeout_ms")) {
+		if (conf_u64(v, 3600000, &x) || x < 100)
+			return conf_error(err, "client_idle_timeout_ms: want "
+					  "100..3600000");
+		cfg->client_idle_timeout_ms = (unsigned int)x;
+		return 0;
+	}
 	if (!strcmp(k, "rt_cpus")) {
 		if (!strcmp(v, "auto")) {
 			cfg->rt_cpus_auto = true;
@@ -152,10 +199,14 @@ static int strfmt_ok(char *dst, size_t len, const char *v)
 }
 
 static int whitelist_key(struct cparse *cp, const char *k, const char *v,
-			 struct conf_err *err)
+			 int line, struct conf_err *err)
 {
 	struct isold_config *cfg = cp->cfg;
 
+	if ((!strcmp(k, "dir") && once(cp, K_DIR, k, line, err)) ||
+	    (!strcmp(k, "accept_provisional") &&
+	     once(cp, K_PROVISIONAL, k, line, err)))
+		return -EINVAL;
 	if (!strcmp(k, "dir")) {
 		/* Relative paths are resolved by default_dir() at the end. */
 		if (!*v)
@@ -171,7 +222,7 @@ static int whitelist_key(struct cparse *cp, const char *k, const char *v,
 }
 
 static int policy_key(struct cparse *cp, const char *k, const char *v,
-		      struct conf_err *err)
+		      int line, struct conf_err *err)
 {
 	uint64_t x;
 
@@ -182,6 +233,10 @@ static int policy_key(struct cparse *cp, const char *k, const char *v,
 		return conf_error(err, "unknown key \"%s\" in [%s %s]", k,
 				  cp->quota->is_group ? "group" : "user",
 				  cp->quota->name);
+	if (cp->quota->max_cpus_line)
+		return conf_error(err, "\"max_cpus\" given twice, first at "
+				  "line %d", cp->quota->max_cpus_line);
+	cp->quota->max_cpus_line = line;
 	if (!strcmp(v, "all")) {
 		cp->quota->max_cpus = QUOTA_ALL;
 		return 0;
@@ -205,11 +260,11 @@ static int config_cb(void *ctx, const char *s, const char *arg,
 		return section(cp, s, arg, line, err);
 	switch (cp->sect) {
 	case S_DAEMON:
-		return daemon_key(cp, k, v, err);
+		return daemon_key(cp, k, v, line, err);
 	case S_WHITELIST:
-		return whitelist_key(cp, k, v, err);
+		return whitelist_key(cp, k, v, line, err);
 	case S_POLICY:
-		return policy_key(cp, k, v, err);
+		return policy_key(cp, k, v, line, err);
 	case S_NONE:
 		break;
 	}
@@ -256,7 +311,7 @@ int config_load(struct isold_config *cfg, const char *path,
 	snprintf(cfg->path, sizeof(cfg->path), "%s", path);
 	snprintf(dirbuf, sizeof(dirbuf), "%s", path);
 	cp.confdir = dirname(dirbuf);
-	ret = conf_parse_file(path, config_cb, &cp, err);
+	ret = conf_parse_file(path, 0, config_cb, &cp, err);
 	if (ret)
 		return ret;
 	default_dir(cfg, cp.confdir);
@@ -271,10 +326,19 @@ int config_load(struct isold_config *cfg, const char *path,
 		recset_free(&cfg->records);
 		return ret;
 	}
-	for (abi = 0; abi < SYSCALL_ABI_COUNT; abi++)
+	for (abi = 0; abi < SYSCALL_ABI_COUNT; abi++) {
 		recset_bitmaps(&cfg->records, abi, cfg->accept_provisional,
 			       cfg->allowed[abi], cfg->certified[abi],
 			       ISOLD_MAX_SYSCALLS);
+		/* a set the kernel would refuse is refused here, with the
+		 * record to blame, before anything is written */
+		ret = recset_rules(&cfg->records, abi, cfg->accept_provisional,
+				   &cfg->rules[abi], err);
+		if (ret) {
+			recset_free(&cfg->records);
+			return ret;
+		}
+	}
 	return 0;
 }
 

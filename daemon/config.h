@@ -16,8 +16,11 @@
 #include "conf.h"
 #include "isold_proto.h"
 #include "record.h"
+#include "rules.h"
 
 #define CONFIG_MAX_QUOTAS	64
+/* Connections one user may hold: the slots that are not root's. */
+#define CONFIG_CLIENTS_PER_USER_MAX	240
 #define QUOTA_ALL		UINT_MAX
 
 struct isold_quota {
@@ -26,6 +29,7 @@ struct isold_quota {
 	char name[64];
 	unsigned int max_cpus;		/* QUOTA_ALL = no limit */
 	int line;
+	int max_cpus_line;		/* where max_cpus was set, 0 = not */
 };
 
 struct isold_config {
@@ -36,11 +40,15 @@ struct isold_config {
 	bool accept_provisional;
 	bool steer_irqs, steer_workqueue, steer_kthreads;
 	unsigned int irq_recheck_ms;
+	unsigned int max_clients_per_user;	/* connections of one user */
+	unsigned int client_idle_timeout_ms;	/* then the daemon closes it */
 	struct isold_quota quotas[CONFIG_MAX_QUOTAS];
 	unsigned int nquotas;
 	struct isol_recset records;
 	unsigned long allowed[SYSCALL_ABI_COUNT][BITLIST_LONGS(ISOLD_MAX_SYSCALLS)];
 	unsigned long certified[SYSCALL_ABI_COUNT][BITLIST_LONGS(ISOLD_MAX_SYSCALLS)];
+	/* the records with args, as the kernel's rules_<abi> sets */
+	struct ruleset rules[SYSCALL_ABI_COUNT];
 };
 
 /* Defaults: what an empty isold.conf means. */

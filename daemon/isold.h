@@ -14,9 +14,12 @@
 
 #include "config.h"
 #include "isold_proto.h"
+#include "log.h"
 
 #define ISOLD_MAX_CLIENTS	256
+#define ISOLD_ROOT_SLOTS	16	/* of those, only root may use */
 #define ISOLD_MAX_CLAIMS	1024
+#define ISOLD_ID_END		((uint64_t)UINT32_MAX + 1)	/* ids exhausted */
 #define ISOLD_MAX_NODES		64
 #define ISOLD_BAD_MSG_LIMIT	16
 #define NGROUPS_MAX_ISOLD	256
@@ -26,12 +29,18 @@ struct isold;
 struct backend_ops {
 	const char *name;
 	enum isold_backend id;
-	/* Make the kernel's whitelist equal cfg's; 0 or -errno. */
-	int (*apply)(struct isold *d);
+	/* Make the kernel's whitelist equal cfg's; 0 or -errno, with the
+	 * reason in @why.  @quiet: failures are logged at debug level (the
+	 * caller reports them). */
+	int (*apply)(struct isold *d, bool quiet, char *why, size_t len);
 	/* 0 when the kernel's whitelist equals cfg's, -ESTALE if not. */
-	int (*verify)(struct isold *d);
+	int (*verify)(struct isold *d, bool quiet);
 };
 extern const struct backend_ops backend_kernel, backend_emul;
+/* Log what each record became per ABI (a bit, a rule, not loaded); a
+ * non-NULL @norules_<abi> says why rules of that ABI are not loaded. */
+void backend_report(struct isold *d, const char *norules_x86_64,
+		    const char *norules_ia32);
 /* "auto", "kernel" or "emulation" -> ops; NULL + log on failure. */
 const struct backend_ops *backend_select(const char *want);
 
@@ -50,15 +59,37 @@ int topo_node_of_cpu(const struct topo *t, int cpu);
 int topo_memory_node(pid_t pid);
 
 /* ---- claims ---- */
+/*
+ * A holder is the thread @tid of process @pid (or the whole process with
+ * ISOLD_CLAIM_F_PROCESS).  Its identity is the pidfs inode number of its
+ * pidfd, unique per boot on Linux >= 6.9 (64-bit), plus the start time;
+ * @pidfd watches it while isold runs.  docs/security.md says exactly what
+ * this guarantees.
+ */
 struct claim {
 	uint32_t id;
 	uint32_t flags;		/* ISOLD_CLAIM_F_* */
 	pid_t pid, tid;
 	uid_t uid;
 	int node;
-	uint64_t start_time;
+	uint64_t start_time;	/* of @tid, clock ticks since boot */
+	uint64_t ino;		/* pidfs inode of the holder (0: unknown) */
+	uint64_t proc_ino;	/* pidfs inode of process @pid (0: unknown) */
 	cpu_set_t cpus;
 	int pidfd;		/* -1 when not (yet) watched */
+};
+
+/*
+ * The sender of one request, as the kernel reports it with that message
+ * (SCM_CREDENTIALS, SCM_PIDFD): what acts on claims is checked against
+ * this, never against who connected.
+ */
+struct peer {
+	pid_t pid;		/* process (thread group) of the sender */
+	uid_t uid;		/* its real uid (or credentials it proved) */
+	gid_t gid;
+	int pidfd;		/* -1 when it had exited before we looked */
+	uint64_t ino;		/* pidfs inode of @pidfd (0: unknown) */
 };
 
 struct isold_stats {
@@ -68,14 +99,15 @@ struct isold_stats {
 		 kthreads_unmovable;
 };
 
+/* A connection; pid/uid are those of connect(), for accounting and logs. */
 struct client {
 	int fd;
 	pid_t pid;
 	uid_t uid;
-	gid_t gid;
-	int pidfd;
+	uint64_t last_ms;	/* last request (or accept) */
 	unsigned int bad;
 };
+
 
 struct isold {
 	struct isold_config *cfg;
@@ -87,15 +119,34 @@ struct isold {
 
 	struct claim *claims;
 	unsigned int nclaims;
-	uint32_t next_id;
+	uint64_t next_id;		/* ISOLD_ID_END: no id left */
+	char boot_id[40];		/* /proc/sys/kernel/random/boot_id */
 
 	struct client clients[ISOLD_MAX_CLIENTS];
 	unsigned int nclients;
 
 	int epfd, lfd, sigfd, timerfd;
+	int rundir_fd, lock_fd;		/* the checked run dir, its lock */
 	uint64_t start_ms;
 	struct isold_stats st;
 	char unmovable_irqs[256];	/* last reported, to log changes */
+
+	/* Per ABI: the kernel has no rules file, so records with args are
+	 * not loaded (RULES replies say so). */
+	bool rules_absent[SYSCALL_ABI_COUNT];
+	/* The kernel whitelist: 0 in force, else -errno of the last try. */
+	struct {
+		int status;
+		unsigned int failures;
+		uint64_t next_ms;	/* next attempt (back-off) */
+	} wl;
+	/* The last reload (SIGHUP or RELOAD). */
+	struct {
+		int status;
+		uint32_t count;
+		char reason[ISOLD_REASON_MAX];
+	} reload;
+	struct ratelimit rl_denied, rl_refused;
 };
 
 /* system.c: CPUs and the validation of a config against this system. */
@@ -106,36 +157,53 @@ uint64_t now_ms(void);
 __attribute__((format(printf, 3, 4)))
 int strfmt(char *buf, size_t len, const char *fmt, ...);
 void debug_crash(const char *point);
+/* Copy @src into @dst (@len bytes), truncated and NUL-terminated. */
+void strcopy(char *dst, size_t len, const char *src);
 int cpuset_format(const cpu_set_t *s, char *buf, size_t len);
 
 /* steer.c: move noise off the RT CPUs, then verify. */
 void steer_all(struct isold *d, bool verbose);
 void steer_irqs(struct isold *d, bool verbose);
 
-/* claims.c */
+/* identity.c: tasks, their pidfds and pidfs inode numbers. */
 int task_start_time(pid_t pid, pid_t tid, uint64_t *out);
 int task_pidfd(pid_t pid, pid_t tid, bool thread);
+/* The pidfs inode number of @pidfd, 0 when pidfs is not there. */
+uint64_t pidfd_ino(int pidfd);
+bool pidfd_exited(int pidfd);
+/* This boot's id (36 characters) into @buf; "" if unknown. */
+void boot_id(char *buf, size_t len);
+
+/* claims.c */
 int claim_pin(struct isold *d, const struct claim *c, const cpu_set_t *to);
-int claims_create(struct isold *d, const struct client *cl,
+int claims_create(struct isold *d, const struct peer *p,
 		  const struct isold_claim_req *req, struct claim **out);
-int claims_release(struct isold *d, pid_t pid, uint32_t id,
+int claims_release(struct isold *d, const struct peer *p, uint32_t id,
 		   uint32_t *released);
 void claims_holder_died(struct isold *d, uint32_t id);
 struct claim *claims_find(struct isold *d, uint32_t id);
 void claims_remove(struct isold *d, struct claim *c, bool unpin);
 int claims_watch(struct isold *d, struct claim *c);
 void claims_free_cpus(const struct isold *d, cpu_set_t *free_cpus);
+/* Write the journal from the claims; 0 or -errno (logged). */
+int claims_save(struct isold *d);
+/* Re-adopt the journal's claims whose holders provably live. */
+int claims_restore(struct isold *d);
 
-/* journal.c */
-int journal_save(struct isold *d);
-/* Re-adopt live claims of the journal; release dead ones. */
-int journal_restore(struct isold *d);
+/* rundir.c: the run dir, checked, and the lock that makes isold one. */
+int rundir_open(struct isold *d);
+int rundir_lock(struct isold *d);
 
 /* server.c */
 int server_listen(struct isold *d);
 void server_accept(struct isold *d);
 void server_client_event(struct isold *d, unsigned int slot, uint32_t ev);
 void server_close_all(struct isold *d);
+/* Close idle connections; returns ms until the next may expire, or -1. */
+int server_expire(struct isold *d);
+
+/* main.c: reload (SIGHUP or RELOAD); 0 or -errno, reason in d->reload. */
+int isold_reload(struct isold *d);
 
 /* dst = a & ~b (glibc has no CPU_ANDNOT) */
 static inline void cpuset_andnot(cpu_set_t *dst, const cpu_set_t *a,

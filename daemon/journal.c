@@ -1,178 +1,409 @@
 // SPDX-License-Identifier: LGPL-2.1-or-later
 /*
- * journal.c - the claims, in $ISOL_RUNDIR/state, rewritten (write, fsync,
- * rename) on every change so that a daemon killed at any point restarts
- * with exactly the claims whose holders still live.
- *
- *   isold-state 1
- *   next_id 7
- *   claim id=3 flags=0 pid=812 tid=815 uid=1000 node=0 start=123456 cpus=2
+ * journal.c - the claim journal as plain data (journal.h): parse, format,
+ * load, save, set aside.  Rewritten by claims.c on every change (write,
+ * fsync, rename), so that a daemon killed at any point finds exactly the
+ * claims it had granted.
  */
+#include <ctype.h>
 #include <errno.h>
+#include <fcntl.h>
+#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
+#include <time.h>
 #include <unistd.h>
 
+#include "bitlist.h"
 #include "fileio.h"
-#include "isold.h"
-#include "log.h"
-#include "paths.h"
+#include "isold_proto.h"
+#include "journal.h"
 
-#define JOURNAL_NAME "state"
-#define JOURNAL_MAX (ISOLD_MAX_CLAIMS * 512 + 256)
-
-int journal_save(struct isold *d)
+__attribute__((format(printf, 3, 4)))
+static void problem(struct journal *j, unsigned int line, const char *fmt,
+		    ...)
 {
-	char path[4096], list[1024], *buf;
+	char msg[200];
+	va_list ap;
+
+	if (!j->problems++) {
+		va_start(ap, fmt);
+		vsnprintf(msg, sizeof(msg), fmt, ap);
+		va_end(ap);
+		if (line)
+			snprintf(j->why, sizeof(j->why), "line %u: %s", line,
+				 msg);
+		else
+			snprintf(j->why, sizeof(j->why), "%s", msg);
+	}
+}
+
+/* Strict unsigned decimal in [0, max]. */
+static int num(const char *s, uint64_t max, uint64_t *out)
+{
+	uint64_t v = 0;
+
+	if (!*s || (*s == '0' && s[1]))
+		return -EINVAL;
+	for (; *s; s++) {
+		if (!isdigit((unsigned char)*s))
+			return -EINVAL;
+		if (v > (max - (uint64_t)(*s - '0')) / 10)
+			return -ERANGE;
+		v = v * 10 + (uint64_t)(*s - '0');
+	}
+	*out = v;
+	return 0;
+}
+
+static int snum(const char *s, int64_t min, int64_t max, int64_t *out)
+{
+	uint64_t v;
+
+	if (*s == '-') {
+		if (num(s + 1, (uint64_t)(-min), &v) || !v)
+			return -EINVAL;
+		*out = -(int64_t)v;
+		return 0;
+	}
+	if (num(s, (uint64_t)max, &v))
+		return -EINVAL;
+	*out = (int64_t)v;
+	return 0;
+}
+
+static bool is_boot_id(const char *s)
+{
+	size_t i;
+
+	for (i = 0; s[i]; i++)
+		if (!isxdigit((unsigned char)s[i]) && s[i] != '-')
+			return false;
+	return i == 36;
+}
+
+static int add(struct journal *j, const struct journal_rec *r)
+{
+	if (j->n == j->cap) {
+		size_t cap = j->cap ? j->cap * 2 : 16;
+		struct journal_rec *v = realloc(j->v, cap * sizeof(*v));
+
+		if (!v)
+			return -ENOMEM;
+		j->v = v;
+		j->cap = cap;
+	}
+	j->v[j->n++] = *r;
+	return 0;
+}
+
+enum { K_ID, K_FLAGS, K_PID, K_TID, K_UID, K_NODE, K_START, K_INO, K_PINO,
+       K_CPUS, K_COUNT };
+static const char *const keys[K_COUNT] = {
+	"id", "flags", "pid", "tid", "uid", "node", "start", "ino", "pino",
+	"cpus",
+};
+#define REQUIRED ((1u << K_COUNT) - 1 - (1u << K_INO) - (1u << K_PINO))
+
+/* "claim k=v ..." -> @r; 0 or -EINVAL with a message in @msg. */
+static int parse_claim(char *s, struct journal_rec *r, char *msg, size_t len)
+{
+	unsigned int seen = 0, k;
+	char *tok, *save;
+	uint64_t u;
+	int64_t i;
+
+	memset(r, 0, sizeof(*r));
+	for (tok = strtok_r(s, " ", &save); tok;
+	     tok = strtok_r(NULL, " ", &save)) {
+		char *eq = strchr(tok, '=');
+
+		if (!eq) {
+			snprintf(msg, len, "\"%.40s\": want key=value", tok);
+			return -EINVAL;
+		}
+		*eq++ = '\0';
+		for (k = 0; k < K_COUNT && strcmp(tok, keys[k]); k++)
+			;
+		if (k == K_COUNT || (seen & (1u << k))) {
+			snprintf(msg, len, "%s \"%.40s\"", k == K_COUNT ?
+				 "unknown key" : "repeated key", tok);
+			return -EINVAL;
+		}
+		seen |= 1u << k;
+		switch (k) {
+		case K_ID:
+			if (num(eq, UINT32_MAX, &u) || !u)
+				goto bad;
+			r->id = (uint32_t)u;
+			break;
+		case K_FLAGS:
+			if (num(eq, ISOLD_CLAIM_F_PROCESS, &u) ||
+			    (u & ~(uint64_t)ISOLD_CLAIM_F_PROCESS))
+				goto bad;
+			r->flags = (uint32_t)u;
+			break;
+		case K_PID:
+		case K_TID:
+			if (num(eq, INT32_MAX, &u) || !u)
+				goto bad;
+			*(k == K_PID ? &r->pid : &r->tid) = (int32_t)u;
+			break;
+		case K_UID:
+			if (num(eq, UINT32_MAX - 1, &u))
+				goto bad;
+			r->uid = (uint32_t)u;
+			break;
+		case K_NODE:
+			if (snum(eq, -1, ISOLD_MAX_CPUS, &i))
+				goto bad;
+			r->node = (int32_t)i;
+			break;
+		case K_START:
+		case K_INO:
+		case K_PINO:
+			if (num(eq, UINT64_MAX, &u))
+				goto bad;
+			*(k == K_START ? &r->start : k == K_INO ? &r->ino :
+			  &r->pino) = u;
+			break;
+		case K_CPUS:
+			if (cpulist_parse(eq, &r->cpus) || !CPU_COUNT(&r->cpus))
+				goto bad;
+			break;
+		}
+		continue;
+bad:
+		snprintf(msg, len, "bad %s \"%.40s\"", keys[k], eq);
+		return -EINVAL;
+	}
+	if ((seen & REQUIRED) != REQUIRED) {
+		for (k = 0; k < K_COUNT && !(~seen & REQUIRED & (1u << k)); k++)
+			;
+		snprintf(msg, len, "missing %s", keys[k]);
+		return -EINVAL;
+	}
+	if ((r->flags & ISOLD_CLAIM_F_PROCESS) && r->tid != r->pid) {
+		snprintf(msg, len, "process claim with tid != pid");
+		return -EINVAL;
+	}
+	return 0;
+}
+
+static int parse_line(struct journal *j, char *s, unsigned int line)
+{
+	char msg[160];
+	struct journal_rec r;
+	uint64_t u;
+
+	if (line == 1) {
+		if (strncmp(s, "isold-state ", 12)) {
+			problem(j, line, "no \"isold-state\" header");
+		} else if (num(s + 12, 99, &u) || !u || u > JOURNAL_VERSION) {
+			problem(j, line, "unknown version \"%.20s\"", s + 12);
+			return 0;
+		} else {
+			j->version = (unsigned int)u;
+			return 0;
+		}
+	}
+	if (!strncmp(s, "next_id ", 8)) {
+		if (j->next_id)
+			problem(j, line, "next_id repeated");
+		else if (num(s + 8, (uint64_t)UINT32_MAX + 1, &u) || !u)
+			problem(j, line, "bad next_id \"%.20s\"", s + 8);
+		else
+			j->next_id = u;
+		return 0;
+	}
+	if (!strncmp(s, "boot_id ", 8)) {
+		if (j->boot_id[0] || !is_boot_id(s + 8))
+			problem(j, line, "bad or repeated boot_id");
+		else
+			memcpy(j->boot_id, s + 8, 37);	/* 36 + NUL */
+		return 0;
+	}
+	if (!strncmp(s, "claim ", 6)) {
+		if (parse_claim(s + 6, &r, msg, sizeof(msg))) {
+			problem(j, line, "malformed claim: %s", msg);
+			return 0;
+		}
+		r.line = line;
+		return add(j, &r);
+	}
+	problem(j, line, "unknown line");
+	return 0;
+}
+
+int journal_parse(const char *buf, size_t len, struct journal *j)
+{
+	char line[2048];
+	unsigned int lineno = 0;
 	size_t off = 0;
-	unsigned int i;
 	int ret;
 
-	if (isol_path(ISOL_ROOT_RUNDIR, JOURNAL_NAME, path, sizeof(path)))
-		return -ENAMETOOLONG;
-	buf = malloc(JOURNAL_MAX);
-	if (!buf)
-		return -ENOMEM;
-	off += (size_t)snprintf(buf + off, JOURNAL_MAX - off,
-				"isold-state 1\nnext_id %u\n", d->next_id);
-	for (i = 0; i < d->nclaims && off < JOURNAL_MAX; i++) {
-		const struct claim *c = &d->claims[i];
+	memset(j, 0, sizeof(*j));
+	if (!len)
+		problem(j, 0, "empty file");
+	while (off < len) {
+		const char *nl = memchr(buf + off, '\n', len - off);
+		size_t n = nl ? (size_t)(nl - (buf + off)) : len - off;
 
-		cpulist_format(&c->cpus, list, sizeof(list));
-		off += (size_t)snprintf(buf + off, JOURNAL_MAX - off,
-			"claim id=%u flags=%u pid=%d tid=%d uid=%u node=%d "
-			"start=%llu cpus=%s\n", c->id, c->flags, (int)c->pid,
-			(int)c->tid, (unsigned int)c->uid, c->node,
-			(unsigned long long)c->start_time, list);
+		lineno++;
+		if (!nl)
+			problem(j, lineno, "no newline at the end (truncated)");
+		if (memchr(buf + off, '\0', n))
+			problem(j, lineno, "NUL byte");
+		else if (n >= sizeof(line))
+			problem(j, lineno, "line too long");
+		else {
+			memcpy(line, buf + off, n);
+			line[n] = '\0';
+			ret = parse_line(j, line, lineno);
+			if (ret)
+				return ret;
+		}
+		off += n + (nl ? 1 : 0);
 	}
-	if (off >= JOURNAL_MAX) {
-		free(buf);
-		return -ENOSPC;
+	if (len && !j->version && !j->problems)
+		problem(j, 1, "no header");
+	return 0;
+}
+
+int journal_format(const struct journal *j, char **buf, size_t *len)
+{
+	char list[1024];
+	size_t i;
+	FILE *f;
+
+	*buf = NULL;
+	*len = 0;
+	f = open_memstream(buf, len);
+	if (!f)
+		return -ENOMEM;
+	fprintf(f, "isold-state %d\n", JOURNAL_VERSION);
+	if (j->boot_id[0])
+		fprintf(f, "boot_id %s\n", j->boot_id);
+	if (j->next_id)
+		fprintf(f, "next_id %llu\n", (unsigned long long)j->next_id);
+	for (i = 0; i < j->n; i++) {
+		const struct journal_rec *r = &j->v[i];
+
+		cpulist_format(&r->cpus, list, sizeof(list));
+		fprintf(f, "claim id=%u flags=%u pid=%d tid=%d uid=%u node=%d "
+			"start=%llu ino=%llu pino=%llu cpus=%s\n", r->id,
+			r->flags, r->pid, r->tid, r->uid, r->node,
+			(unsigned long long)r->start,
+			(unsigned long long)r->ino,
+			(unsigned long long)r->pino, list);
 	}
-	ret = write_file_atomic(path, buf, off, 0600);
+	if (fclose(f)) {
+		free(*buf);
+		*buf = NULL;
+		return -ENOMEM;
+	}
+	return 0;
+}
+
+int journal_load(int dirfd, struct journal *j)
+{
+	struct stat st;
+	char *buf;
+	ssize_t n;
+	size_t len = 0;
+	int fd, ret;
+
+	memset(j, 0, sizeof(*j));
+	fd = openat(dirfd, JOURNAL_NAME, O_RDONLY | O_NOFOLLOW | O_NONBLOCK |
+		    O_CLOEXEC);
+	if (fd < 0 && errno == ELOOP) {
+		problem(j, 0, "a symbolic link");
+		return 0;
+	}
+	if (fd < 0)
+		return -errno;
+	if (fstat(fd, &st)) {
+		ret = -errno;
+		close(fd);
+		return ret;
+	}
+	if (!S_ISREG(st.st_mode)) {
+		close(fd);
+		problem(j, 0, "not a regular file");
+		return 0;
+	}
+	buf = malloc(JOURNAL_MAX + 1);
+	if (!buf) {
+		close(fd);
+		return -ENOMEM;
+	}
+	while (len <= JOURNAL_MAX) {
+		n = read(fd, buf + len, JOURNAL_MAX + 1 - len);
+		if (n < 0 && errno == EINTR)
+			continue;
+		if (n <= 0)
+			break;
+		len += (size_t)n;
+	}
+	close(fd);
+	ret = journal_parse(buf, len > JOURNAL_MAX ? JOURNAL_MAX : len, j);
 	free(buf);
-	if (ret)
-		log_err("journal %s: %s", path, strerror(-ret));
+	if (len > JOURNAL_MAX)
+		problem(j, 0, "larger than %d bytes", JOURNAL_MAX);
+	if (st.st_uid != geteuid())
+		problem(j, 0, "owned by uid %u", (unsigned int)st.st_uid);
+	if (st.st_mode & (S_IWGRP | S_IWOTH))
+		problem(j, 0, "writable by others (mode %04o)",
+			(unsigned int)(st.st_mode & 07777));
 	return ret;
 }
 
-static int parse_claim(const char *line, struct claim *c)
+int journal_save(int dirfd, const struct journal *j)
 {
-	char list[1024];
-	unsigned long long start;
-	int n = 0;
+	size_t len;
+	char *buf;
+	int ret = journal_format(j, &buf, &len);
 
-	memset(c, 0, sizeof(*c));
-	if (sscanf(line, "claim id=%u flags=%u pid=%d tid=%d uid=%u node=%d "
-		   "start=%llu cpus=%1023s%n", &c->id, &c->flags, &c->pid,
-		   &c->tid, &c->uid, &c->node, &start, list, &n) != 8)
-		return -EINVAL;
-	if (line[n] && line[n] != '\n')
-		return -EINVAL;
-	if (!c->id || c->pid <= 0 || c->tid <= 0 ||
-	    (c->flags & ~ISOLD_CLAIM_F_PROCESS) || cpulist_parse(list, &c->cpus) ||
-	    !CPU_COUNT(&c->cpus))
-		return -EINVAL;
-	c->start_time = start;
-	c->pidfd = -1;
-	return 0;
+	if (ret)
+		return ret;
+	ret = write_file_atomic_at(dirfd, JOURNAL_NAME, buf, len, 0600);
+	free(buf);
+	return ret;
 }
 
-/* Decide about one journalled claim; 0 when it was re-adopted. */
-static int adopt(struct isold *d, struct claim *c)
+int journal_set_aside(int dirfd, char *name, size_t len)
 {
-	bool process = c->flags & ISOLD_CLAIM_F_PROCESS;
-	cpu_set_t outside, free_cpus;
-	uint64_t start;
+	unsigned int i;
 	int fd;
 
-	fd = task_pidfd(c->pid, c->tid, !process);
-	if (fd < 0)
-		return -ESRCH;
-	if (task_start_time(c->pid, c->tid, &start) || start != c->start_time) {
-		close(fd);
-		return -ESRCH;		/* dead, or pid reused */
+	for (i = 0; i < 1000; i++) {
+		if (i)
+			snprintf(name, len, "%s.corrupt.%lld.%u", JOURNAL_NAME,
+				 (long long)time(NULL), i);
+		else
+			snprintf(name, len, "%s.corrupt.%lld", JOURNAL_NAME,
+				 (long long)time(NULL));
+		/* never over an existing file */
+		fd = renameat2(dirfd, JOURNAL_NAME, dirfd, name,
+			       RENAME_NOREPLACE);
+		if (fd && errno == EINVAL) {	/* no RENAME_NOREPLACE here */
+			fd = linkat(dirfd, JOURNAL_NAME, dirfd, name, 0);
+			if (!fd && unlinkat(dirfd, JOURNAL_NAME, 0))
+				return -errno;
+		}
+		if (!fd)
+			return 0;
+		if (errno != EEXIST)
+			return -errno;
 	}
-	claims_free_cpus(d, &free_cpus);
-	CPU_ANDNOT(&outside, &c->cpus, &free_cpus);
-	if (CPU_COUNT(&outside)) {
-		close(fd);
-		claim_pin(d, c, &d->hk);
-		return -EXDEV;		/* no longer an RT CPU, or taken */
-	}
-	c->pidfd = fd;
-	return 0;
+	return -EEXIST;
 }
 
-int journal_restore(struct isold *d)
+void journal_free(struct journal *j)
 {
-	char path[4096], line[2048];
-	unsigned int version = 0, next = 1, lineno = 0, kept = 0, dropped = 0;
-	struct claim c, *slot;
-	FILE *f;
-	int ret;
-
-	if (isol_path(ISOL_ROOT_RUNDIR, JOURNAL_NAME, path, sizeof(path)))
-		return -ENAMETOOLONG;
-	f = fopen(path, "re");
-	if (!f) {
-		if (errno == ENOENT)
-			return 0;
-		log_err("journal %s: %s", path, strerror(errno));
-		return -errno;
-	}
-	while (fgets(line, sizeof(line), f)) {
-		lineno++;
-		if (lineno == 1) {
-			if (sscanf(line, "isold-state %u", &version) != 1 ||
-			    version != 1)
-				break;
-			continue;
-		}
-		if (!strncmp(line, "next_id ", 8)) {
-			next = (unsigned int)strtoul(line + 8, NULL, 10);
-			continue;
-		}
-		if (parse_claim(line, &c)) {
-			log_err("%s:%u: malformed claim, ignored", path, lineno);
-			continue;
-		}
-		if (c.id >= next)
-			next = c.id + 1;
-		ret = adopt(d, &c);
-		if (ret) {
-			log_info("journal: claim %u of pid %d tid %d released "
-				 "(%s)", c.id, (int)c.pid, (int)c.tid,
-				 ret == -ESRCH ? "holder gone" :
-				 "CPUs no longer available");
-			dropped++;
-			continue;
-		}
-		if (d->nclaims == ISOLD_MAX_CLAIMS) {
-			close(c.pidfd);
-			continue;
-		}
-		slot = realloc(d->claims, (d->nclaims + 1) * sizeof(*slot));
-		if (!slot) {
-			close(c.pidfd);
-			continue;
-		}
-		d->claims = slot;
-		slot = &d->claims[d->nclaims++];
-		*slot = c;
-		if (claim_pin(d, slot, &slot->cpus))
-			log_warn("journal: claim %u: re-pinning failed",
-				 slot->id);
-		claims_watch(d, slot);
-		kept++;
-	}
-	fclose(f);
-	if (lineno && version != 1)
-		log_err("journal %s: unknown format, ignored", path);
-	if (next > d->next_id)
-		d->next_id = next;
-	log_info("journal: %u claim(s) re-adopted, %u released", kept,
-		 dropped);
-	return journal_save(d);
+	free(j->v);
+	j->v = NULL;
+	j->n = j->cap = 0;
 }

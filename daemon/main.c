@@ -20,6 +20,7 @@
 #include "log.h"
 #include "notify.h"
 #include "paths.h"
+#include "rootopts.h"
 
 #define ISOLD_VERSION "0.1"
 
@@ -39,10 +40,7 @@ static void usage(FILE *f)
 "  -c, --config FILE     configuration (default CONFDIR/isold.conf)\n"
 "  -t, --check           validate the configuration and records, then exit\n"
 "  -b, --backend NAME    auto (default), kernel or emulation\n"
-"      --sysfs DIR       root of /sys   (also ISOL_SYSFS)\n"
-"      --procfs DIR      root of /proc  (also ISOL_PROCFS)\n"
-"      --confdir DIR     instead of /etc/isol (also ISOL_CONFDIR)\n"
-"      --rundir DIR      instead of /run/isol (also ISOL_RUNDIR)\n"
+ISOL_ROOT_HELP
 "      --pin-best-effort pin only to CPUs this machine has (fixture trees)\n"
 "  -v, --verbose         debug messages\n"
 "  -h, --help            this text\n"
@@ -51,25 +49,30 @@ static void usage(FILE *f)
 
 static int parse_opts(int argc, char **argv, struct opts *o)
 {
-	enum { O_SYSFS = 256, O_PROCFS, O_CONFDIR, O_RUNDIR, O_PIN };
+	enum { O_PIN = 256 };
 	static const struct option lo[] = {
 		{ "config", required_argument, NULL, 'c' },
 		{ "check", no_argument, NULL, 't' },
 		{ "backend", required_argument, NULL, 'b' },
-		{ "sysfs", required_argument, NULL, O_SYSFS },
-		{ "procfs", required_argument, NULL, O_PROCFS },
-		{ "confdir", required_argument, NULL, O_CONFDIR },
-		{ "rundir", required_argument, NULL, O_RUNDIR },
+		ISOL_ROOT_LONGOPTS,
 		{ "pin-best-effort", no_argument, NULL, O_PIN },
 		{ "verbose", no_argument, NULL, 'v' },
 		{ "help", no_argument, NULL, 'h' },
 		{ "version", no_argument, NULL, 'V' },
 		{ NULL, 0, NULL, 0 },
 	};
-	int c, ret = 0;
+	char err[512];
+	int c, ret;
 
 	o->backend = "auto";
 	while ((c = getopt_long(argc, argv, "c:tb:vhV", lo, NULL)) != -1) {
+		ret = isol_rootopt(c, optarg, err, sizeof(err));
+		if (ret < 0) {
+			fprintf(stderr, "isold: %s\n", err);
+			return ret;
+		}
+		if (ret)
+			continue;
 		switch (c) {
 		case 'c':
 			o->config = optarg;
@@ -79,18 +82,6 @@ static int parse_opts(int argc, char **argv, struct opts *o)
 			break;
 		case 'b':
 			o->backend = optarg;
-			break;
-		case O_SYSFS:
-			ret = isol_paths_set(ISOL_ROOT_SYSFS, optarg);
-			break;
-		case O_PROCFS:
-			ret = isol_paths_set(ISOL_ROOT_PROCFS, optarg);
-			break;
-		case O_CONFDIR:
-			ret = isol_paths_set(ISOL_ROOT_CONFDIR, optarg);
-			break;
-		case O_RUNDIR:
-			ret = isol_paths_set(ISOL_ROOT_RUNDIR, optarg);
 			break;
 		case O_PIN:
 			o->pin_best_effort = true;
@@ -109,22 +100,24 @@ static int parse_opts(int argc, char **argv, struct opts *o)
 			fprintf(stderr, "Try 'isold --help'.\n");
 			return -EINVAL;
 		}
-		if (ret) {
-			fprintf(stderr, "isold: %s: path too long\n", optarg);
-			return ret;
-		}
 	}
 	if (optind < argc) {
 		fprintf(stderr, "isold: unexpected argument \"%s\"\n"
 			"Try 'isold --help'.\n", argv[optind]);
 		return -EINVAL;
 	}
+	ret = isol_rootopts_done(err, sizeof(err));
+	if (ret) {
+		fprintf(stderr, "isold: %s\n", err);
+		return ret;
+	}
 	return 0;
 }
 
-/* Load and validate; on success *out is a new config. */
+/* Load and validate; on success *out is a new config.  The error is
+ * logged and copied to @why (may be NULL). */
 static int load(struct isold *d, const char *path, struct isold_config **out,
-		cpu_set_t *rt, cpu_set_t *hk)
+		cpu_set_t *rt, cpu_set_t *hk, char *why, size_t whylen)
 {
 	struct isold_config *cfg = malloc(sizeof(*cfg));
 	struct conf_err err = { .msg = "" };
@@ -136,11 +129,15 @@ static int load(struct isold *d, const char *path, struct isold_config **out,
 	ret = config_load(cfg, path, &err);
 	if (ret) {
 		log_err("%s", err.msg);
+		if (why)
+			strcopy(why, whylen, err.msg);
 		goto fail;
 	}
 	ret = system_probe(d, cfg, rt, hk, msg, sizeof(msg));
 	if (ret) {
 		log_err("%s", msg);
+		if (why)
+			strcopy(why, whylen, msg);
 		goto fail;
 	}
 	*out = cfg;
@@ -167,28 +164,88 @@ static void summary(const struct isold *d, const char *what)
 		 " (accepted)" : " (ignored)", n[REC_REVOKED]);
 }
 
-static void apply(struct isold *d)
+/* The STATUS= line for the service manager (with READY=1 when @ready:
+ * at start and after a reload). */
+static void notify_status(struct isold *d, bool ready)
 {
-	if (d->backend->apply(d))
-		log_err("whitelist not applied; see above");
-	steer_all(d, true);
+	char buf[256];
+
+	if (!d->wl.status)
+		snprintf(buf, sizeof(buf), "%sSTATUS=running",
+			 ready ? "READY=1\n" : "");
+	else
+		snprintf(buf, sizeof(buf), "%sSTATUS=running; the kernel "
+			 "refuses the whitelist (%s), retrying",
+			 ready ? "READY=1\n" : "", strerror(-d->wl.status));
+	notify_send(buf);
 }
 
-static void reload(struct isold *d)
+/*
+ * The outcome of an attempt to write the whitelist: in force, or refused
+ * and retried with exponential back-off (irq_recheck_ms doubled per
+ * failure, at most 5 minutes), logged on the first failure and then at
+ * 2, 4, 8 ... attempts only.
+ */
+static void wl_result(struct isold *d, int ret, const char *why)
+{
+	uint64_t delay;
+	unsigned int f;
+
+	if (!ret) {
+		if (d->wl.status)
+			log_info("whitelist: in force again after %u failed "
+				 "attempt(s)", d->wl.failures);
+		d->wl.status = 0;
+		d->wl.failures = 0;
+		d->wl.next_ms = 0;
+		return;
+	}
+	f = ++d->wl.failures;
+	d->wl.status = ret;
+	delay = (uint64_t)d->cfg->irq_recheck_ms << (f < 12 ? f : 12);
+	if (delay > 300000)
+		delay = 300000;
+	d->wl.next_ms = now_ms() + delay;
+	if (f == 1)
+		log_err("whitelist: the kernel refuses it: %s; retrying with "
+			"back-off (see isolctl status)", why);
+	else if (!(f & (f - 1)))
+		log_warn("whitelist: still refused after %u attempts (%s); "
+			 "next in %llu ms", f, why, (unsigned long long)delay);
+	else
+		log_debug("whitelist: attempt %u refused (%s)", f, why);
+}
+
+static int apply(struct isold *d, char *why, size_t len)
+{
+	int ret = d->backend->apply(d, false, why, len);
+
+	wl_result(d, ret, why);
+	steer_all(d, true);
+	return ret;
+}
+
+int isold_reload(struct isold *d)
 {
 	struct isold_config *cfg;
 	cpu_set_t rt, hk, lost;
+	char why[ISOLD_REASON_MAX];
 	unsigned int i;
+	int ret;
 
+	d->reload.count++;
 	notify_reloading();
-	log_info("SIGHUP: reloading %s", d->cfg->path);
-	if (load(d, d->cfg->path, &cfg, &rt, &hk)) {
+	log_info("reloading %s", d->cfg->path);
+	ret = load(d, d->cfg->path, &cfg, &rt, &hk, why, sizeof(why));
+	if (ret) {
 		d->st.reload_failures++;
+		d->reload.status = ret;
+		strcopy(d->reload.reason, sizeof(d->reload.reason), why);
 		log_err("reload rejected; the previous configuration stays "
 			"in force");
 		notify_send("READY=1\nSTATUS=reload rejected, old config in "
 			    "force");
-		return;
+		return ret;
 	}
 	config_free(d->cfg);
 	free(d->cfg);
@@ -205,9 +262,23 @@ static void reload(struct isold *d)
 	}
 	d->st.reloads++;
 	summary(d, "reloaded");
-	apply(d);
-	journal_save(d);
-	notify_send("READY=1\nSTATUS=running");
+	why[0] = '\0';
+	ret = apply(d, why, sizeof(why));
+	if (ret)
+		d->st.reload_failures++;
+	d->reload.status = ret;
+	d->reload.reason[0] = '\0';
+	if (ret) {
+		strcopy(d->reload.reason, sizeof(d->reload.reason),
+			"configuration loaded, but the kernel refuses the "
+			"whitelist: ");
+		strcopy(d->reload.reason + strlen(d->reload.reason),
+			sizeof(d->reload.reason) - strlen(d->reload.reason),
+			why);
+	}
+	claims_save(d);
+	notify_status(d, true);
+	return ret;
 }
 
 static int setup_fds(struct isold *d)
@@ -243,15 +314,26 @@ static int setup_fds(struct isold *d)
 
 static void tick(struct isold *d)
 {
+	char why[ISOLD_REASON_MAX] = "";
 	uint64_t n;
+	int ret;
 
 	if (read(d->timerfd, &n, sizeof(n)) < 0)
 		return;
 	steer_irqs(d, false);		/* IRQs that appeared since */
-	if (d->backend->verify(d)) {
+	if (d->wl.status) {
+		if (now_ms() < d->wl.next_ms)
+			return;		/* backing off */
+	} else {
+		if (!d->backend->verify(d, false))
+			return;
 		log_warn("whitelist changed behind isold's back; rewriting");
-		d->backend->apply(d);
 	}
+	ret = d->backend->apply(d, d->wl.status != 0, why, sizeof(why));
+	n = (uint64_t)d->wl.status;
+	wl_result(d, ret, why);
+	if ((uint64_t)d->wl.status != n)
+		notify_status(d, false);
 }
 
 /* Returns false when it is time to stop. */
@@ -261,7 +343,7 @@ static bool on_signal(struct isold *d)
 
 	while (read(d->sigfd, &si, sizeof(si)) == sizeof(si)) {
 		if (si.ssi_signo == SIGHUP) {
-			reload(d);
+			isold_reload(d);
 			continue;
 		}
 		log_info("signal %u: exiting (claims stay in the journal)",
@@ -279,12 +361,12 @@ static int run(struct isold *d)
 	int i, n;
 
 	epoll_ctl(d->epfd, EPOLL_CTL_ADD, d->lfd, &ev);
-	notify_send("READY=1\nSTATUS=running");
+	notify_status(d, true);
 	log_info("ready: %s backend, %u claim(s), listening on %s/%s",
 		 d->backend->name, d->nclaims,
 		 isol_paths_root(ISOL_ROOT_RUNDIR), ISOLD_SOCK_NAME);
 	for (;;) {
-		n = epoll_wait(d->epfd, evs, 32, -1);
+		n = epoll_wait(d->epfd, evs, 32, server_expire(d));
 		if (n < 0 && errno == EINTR)
 			continue;
 		if (n < 0)
@@ -315,29 +397,43 @@ static int run(struct isold *d)
 	}
 }
 
+static void on_conf_warning(const char *msg)
+{
+	log_warn("%s", msg);
+}
+
 int main(int argc, char **argv)
 {
 	static struct isold d;
 	struct opts o = { 0 };
-	char path[4096];
+	char path[4096], why[ISOLD_REASON_MAX];
 	unsigned int i;
 	int ret;
 
 	if (parse_opts(argc, argv, &o))
 		return 2;
+	conf_set_warn(on_conf_warning);
 	if (!o.config) {
-		isol_path(ISOL_ROOT_CONFDIR, "isold.conf", path, sizeof(path));
+		if (isol_path(ISOL_ROOT_CONFDIR, "isold.conf", path,
+			      sizeof(path))) {
+			log_err("config path too long");
+			return 2;
+		}
 		o.config = path;
 	}
 	d.next_id = 1;
 	d.lfd = d.epfd = d.sigfd = d.timerfd = -1;
+	d.rundir_fd = d.lock_fd = -1;
 	for (i = 0; i < ISOLD_MAX_CLIENTS; i++)
-		d.clients[i].fd = d.clients[i].pidfd = -1;
+		d.clients[i].fd = -1;
 	d.start_ms = now_ms();
 	d.pin_best_effort = o.pin_best_effort;
+	d.rl_denied = RATELIMIT_INIT(5000, 10);
+	d.rl_refused = RATELIMIT_INIT(5000, 10);
 	sched_getaffinity(0, sizeof(d.machine), &d.machine);
+	boot_id(d.boot_id, sizeof(d.boot_id));
 
-	if (load(&d, o.config, &d.cfg, &d.rt, &d.hk))
+	if (load(&d, o.config, &d.cfg, &d.rt, &d.hk, NULL, 0))
 		return 1;
 	if (o.check) {
 		summary(&d, "configuration OK:");
@@ -346,18 +442,21 @@ int main(int argc, char **argv)
 	d.backend = backend_select(o.backend);
 	if (!d.backend)
 		return 1;
+	/* Nothing is written anywhere before the run dir is ours. */
+	if (rundir_open(&d) || rundir_lock(&d))
+		return 1;
 	summary(&d, "starting with");
 	topo_load(&d.topo, &d.online);
 	if (setup_fds(&d)) {
 		log_err("setup: %s", strerror(errno));
 		return 1;
 	}
-	if (d.backend->apply(&d)) {
-		log_err("the kernel refused the whitelist; exiting");
+	if (d.backend->apply(&d, false, why, sizeof(why))) {
+		log_err("the kernel refused the whitelist (%s); exiting", why);
 		return 1;
 	}
 	steer_all(&d, true);
-	if (journal_restore(&d))
+	if (claims_restore(&d))
 		log_warn("journal could not be written; claims are not "
 			 "crash-safe until it can");
 	debug_crash("restored");
@@ -367,9 +466,8 @@ int main(int argc, char **argv)
 	ret = run(&d);
 	notify_send("STOPPING=1");
 	server_close_all(&d);
-	isol_path(ISOL_ROOT_RUNDIR, ISOLD_SOCK_NAME, path, sizeof(path));
-	unlink(path);
-	journal_save(&d);
+	unlinkat(d.rundir_fd, ISOLD_SOCK_NAME, 0);
+	claims_save(&d);
 	log_info("stopped");
 	return ret ? 1 : 0;
 }

@@ -1,9 +1,20 @@
 // SPDX-License-Identifier: LGPL-2.1-or-later
 /*
- * server.c - the client socket: accept, read one datagram, decode it with
- * the one decoder (isold_proto.c), dispatch, reply.  A message that does
- * not decode changes nothing: it gets an ERROR reply, and the connection
- * is closed after ISOLD_BAD_MSG_LIMIT of them or on a truncated datagram.
+ * server.c - the client socket: accept, read one datagram with the
+ * sender's credentials, decode it with the one decoder (isold_proto.c),
+ * dispatch, reply.
+ *
+ * Who asks is what the kernel attaches to each message (SCM_CREDENTIALS
+ * and SCM_PIDFD, SO_PASSCRED/SO_PASSPIDFD on the socket), checked when the
+ * request is served - never the process that connected, which may have
+ * handed the connection on and exited.  A message that does not decode
+ * changes nothing: it gets an ERROR reply, and the connection is closed
+ * after ISOLD_BAD_MSG_LIMIT of them or on a truncated datagram.
+ *
+ * Slots: a user other than root may hold max_clients_per_user connections
+ * and all of them together ISOLD_MAX_CLIENTS - ISOLD_ROOT_SLOTS; root
+ * always gets one (the least recently active connection is closed if
+ * need be).  A connection idle for client_idle_timeout_ms is closed.
  */
 #include <errno.h>
 #include <stdio.h>
@@ -20,33 +31,53 @@
 #include "log.h"
 #include "paths.h"
 
-#ifndef SO_PEERPIDFD
-#define SO_PEERPIDFD 77
+#ifndef SO_PASSPIDFD
+#define SO_PASSPIDFD 76
 #endif
+#ifndef SCM_PIDFD
+#define SCM_PIDFD 0x04
+#endif
+#ifndef SYS_pidfd_open
+#define SYS_pidfd_open 434
+#endif
+
+_Static_assert(ISOLD_MAX_CLIENTS - ISOLD_ROOT_SLOTS ==
+	       CONFIG_CLIENTS_PER_USER_MAX, "slots of users other than root");
+
+static bool have_passpidfd;
 
 int server_listen(struct isold *d)
 {
 	struct sockaddr_un sa = { .sun_family = AF_UNIX };
-	char dir[4096];
-	int fd, ret;
+	int fd, ret, one = 1;
 
-	snprintf(dir, sizeof(dir), "%s", isol_paths_root(ISOL_ROOT_RUNDIR));
-	if (mkdir(dir, 0755) && errno != EEXIST) {
-		ret = -errno;
-		log_err("%s: %s", dir, strerror(errno));
-		return ret;
-	}
 	if (isol_path(ISOL_ROOT_RUNDIR, ISOLD_SOCK_NAME, sa.sun_path,
 		      sizeof(sa.sun_path))) {
-		log_err("socket path too long under %s", dir);
+		log_err("socket path too long under %s",
+			isol_paths_root(ISOL_ROOT_RUNDIR));
 		return -ENAMETOOLONG;
 	}
 	fd = socket(AF_UNIX, SOCK_SEQPACKET | SOCK_NONBLOCK | SOCK_CLOEXEC, 0);
 	if (fd < 0)
 		return -errno;
-	unlink(sa.sun_path);	/* stale socket of a killed daemon */
+	/* Credentials and a pidfd of the sender with every message; the
+	 * accepted sockets inherit both. */
+	if (setsockopt(fd, SOL_SOCKET, SO_PASSCRED, &one, sizeof(one))) {
+		ret = -errno;
+		log_err("SO_PASSCRED: %s", strerror(errno));
+		close(fd);
+		return ret;
+	}
+	have_passpidfd = !setsockopt(fd, SOL_SOCKET, SO_PASSPIDFD, &one,
+				     sizeof(one));
+	if (!have_passpidfd)
+		log_info("no SO_PASSPIDFD (Linux < 6.5): senders are pinned "
+			 "with pidfd_open() when their message is read");
+	/* We hold the run dir's lock: a socket there is a dead daemon's. */
+	unlinkat(d->rundir_fd, ISOLD_SOCK_NAME, 0);
 	if (bind(fd, (struct sockaddr *)&sa, sizeof(sa)) ||
-	    chmod(sa.sun_path, 0666) || listen(fd, 64)) {
+	    fchmodat(d->rundir_fd, ISOLD_SOCK_NAME, 0666, 0) ||
+	    listen(fd, 64)) {
 		ret = -errno;
 		log_err("%s: %s", sa.sun_path, strerror(errno));
 		close(fd);
@@ -62,10 +93,7 @@ static void close_client(struct isold *d, unsigned int slot)
 
 	epoll_ctl(d->epfd, EPOLL_CTL_DEL, cl->fd, NULL);
 	close(cl->fd);
-	if (cl->pidfd >= 0)
-		close(cl->pidfd);
 	cl->fd = -1;
-	cl->pidfd = -1;
 	d->nclients--;
 }
 
@@ -78,49 +106,111 @@ void server_close_all(struct isold *d)
 			close_client(d, i);
 }
 
+/* A slot for a new connection of @uid, or -1 (refused, @why set). */
+static int find_slot(struct isold *d, uid_t uid, const char **why)
+{
+	unsigned int i, mine = 0, others = 0, free_slot = ISOLD_MAX_CLIENTS,
+		     lru = ISOLD_MAX_CLIENTS;
+
+	for (i = 0; i < ISOLD_MAX_CLIENTS; i++) {
+		const struct client *cl = &d->clients[i];
+
+		if (cl->fd < 0) {
+			if (free_slot == ISOLD_MAX_CLIENTS)
+				free_slot = i;
+			continue;
+		}
+		mine += cl->uid == uid;
+		others += cl->uid != 0;
+		if (lru == ISOLD_MAX_CLIENTS ||
+		    cl->last_ms < d->clients[lru].last_ms)
+			lru = i;
+	}
+	if (uid == 0) {
+		if (free_slot < ISOLD_MAX_CLIENTS)
+			return (int)free_slot;
+		/* Root always gets through: the stalest connection goes. */
+		log_info("all %d client slots in use: closing the least "
+			 "recently active (pid %d uid %u) for root",
+			 ISOLD_MAX_CLIENTS, (int)d->clients[lru].pid,
+			 (unsigned int)d->clients[lru].uid);
+		close_client(d, lru);
+		return (int)lru;
+	}
+	if (mine >= d->cfg->max_clients_per_user) {
+		*why = "max_clients_per_user reached";
+		return -1;
+	}
+	if (others >= ISOLD_MAX_CLIENTS - ISOLD_ROOT_SLOTS ||
+	    free_slot == ISOLD_MAX_CLIENTS) {
+		*why = "every slot for users other than root taken";
+		return -1;
+	}
+	return (int)free_slot;
+}
+
 void server_accept(struct isold *d)
 {
 	struct ucred cred;
 	socklen_t len = sizeof(cred);
 	struct epoll_event ev = { .events = EPOLLIN };
-	unsigned int slot;
-	int fd;
+	const char *why = NULL;
+	int fd, slot;
 
 	fd = accept4(d->lfd, NULL, NULL, SOCK_NONBLOCK | SOCK_CLOEXEC);
 	if (fd < 0)
 		return;
-	for (slot = 0; slot < ISOLD_MAX_CLIENTS; slot++)
-		if (d->clients[slot].fd < 0)
-			break;
-	if (slot == ISOLD_MAX_CLIENTS ||
-	    getsockopt(fd, SOL_SOCKET, SO_PEERCRED, &cred, &len)) {
-		log_warn("client refused (%s)", slot == ISOLD_MAX_CLIENTS ?
-			 "too many clients" : strerror(errno));
+	if (getsockopt(fd, SOL_SOCKET, SO_PEERCRED, &cred, &len)) {
+		close(fd);
+		return;
+	}
+	slot = find_slot(d, cred.uid, &why);
+	if (slot < 0) {
+		if (log_ratelimit(&d->rl_refused, "client refused"))
+			log_warn("client pid %d uid %u refused: %s",
+				 (int)cred.pid, (unsigned int)cred.uid, why);
 		close(fd);
 		return;
 	}
 	d->clients[slot] = (struct client){
-		.fd = fd, .pid = cred.pid, .uid = cred.uid, .gid = cred.gid,
-		.pidfd = -1,
+		.fd = fd, .pid = cred.pid, .uid = cred.uid,
+		.last_ms = now_ms(),
 	};
-	/* The peer's pidfd pins its identity: if the pid is reused later,
-	 * this fd reports the original's exit. */
-	len = sizeof(int);
-	if (getsockopt(fd, SOL_SOCKET, SO_PEERPIDFD, &d->clients[slot].pidfd,
-		       &len))
-		d->clients[slot].pidfd = (int)syscall(SYS_pidfd_open,
-						      cred.pid, 0);
 	ev.data.u64 = EP_TAG(TAG_CLIENT, slot);
 	if (epoll_ctl(d->epfd, EPOLL_CTL_ADD, fd, &ev)) {
 		close(fd);
-		if (d->clients[slot].pidfd >= 0)
-			close(d->clients[slot].pidfd);
-		d->clients[slot].fd = d->clients[slot].pidfd = -1;
+		d->clients[slot].fd = -1;
 		return;
 	}
 	d->nclients++;
 	log_debug("client pid %d uid %u connected", (int)cred.pid,
 		  (unsigned int)cred.uid);
+}
+
+int server_expire(struct isold *d)
+{
+	uint64_t now = now_ms(), idle = d->cfg->client_idle_timeout_ms,
+		 next = UINT64_MAX;
+	unsigned int i;
+
+	for (i = 0; i < ISOLD_MAX_CLIENTS; i++) {
+		struct client *cl = &d->clients[i];
+
+		if (cl->fd < 0)
+			continue;
+		if (now - cl->last_ms >= idle) {
+			log_debug("client pid %d uid %u idle for %llu ms: "
+				  "closed", (int)cl->pid,
+				  (unsigned int)cl->uid,
+				  (unsigned long long)(now - cl->last_ms));
+			close_client(d, i);
+			continue;
+		}
+		if (cl->last_ms + idle - now < next)
+			next = cl->last_ms + idle - now;
+	}
+	return next == UINT64_MAX ? -1 : (int)(next > INT32_MAX ? INT32_MAX :
+					       next);
 }
 
 static void cpus_to_mask(const cpu_set_t *s, uint64_t *m)
@@ -133,17 +223,18 @@ static void cpus_to_mask(const cpu_set_t *s, uint64_t *m)
 			isold_mask_set(m, (unsigned int)cpu);
 }
 
-static void do_claim(struct isold *d, struct client *cl,
+static void do_claim(struct isold *d, const struct peer *p,
 		     const union isold_msg *in, union isold_msg *out)
 {
 	struct claim *c;
-	int ret = claims_create(d, cl, &in->claim, &c);
+	int ret = claims_create(d, p, &in->claim, &c);
 
 	if (ret) {
 		d->st.claims_denied++;
-		log_info("claim of %u CPU(s) by pid %d uid %u denied: %s",
-			 in->claim.ncpus, (int)cl->pid, (unsigned int)cl->uid,
-			 strerror(-ret));
+		if (log_ratelimit(&d->rl_denied, "claim denied"))
+			log_info("claim of %u CPU(s) by pid %d uid %u denied: "
+				 "%s", in->claim.ncpus, (int)p->pid,
+				 (unsigned int)p->uid, strerror(-ret));
 		out->reply.status = ret;
 		return;
 	}
@@ -153,11 +244,11 @@ static void do_claim(struct isold *d, struct client *cl,
 	cpus_to_mask(&c->cpus, out->claim_rep.cpus);
 }
 
-static void do_release(struct isold *d, struct client *cl,
+static void do_release(struct isold *d, const struct peer *p,
 		       const union isold_msg *in, union isold_msg *out)
 {
 	uint32_t n;
-	int ret = claims_release(d, cl->pid, in->release.claim_id, &n);
+	int ret = claims_release(d, p, in->release.claim_id, &n);
 
 	out->reply.status = ret;
 	if (!ret) {
@@ -170,6 +261,7 @@ static void do_status(struct isold *d, const union isold_msg *in,
 		      union isold_msg *out)
 {
 	struct isold_status_rep *r = &out->status_rep;
+	uint64_t now = now_ms();
 	cpu_set_t free_cpus;
 	unsigned int i;
 
@@ -177,6 +269,14 @@ static void do_status(struct isold *d, const union isold_msg *in,
 	r->total = d->nclaims;
 	r->first = in->status.first < d->nclaims ? in->status.first :
 						    d->nclaims;
+	r->wl_status = d->wl.status;
+	r->wl_failures = d->wl.failures;
+	r->wl_retry_ms = d->wl.status && d->wl.next_ms > now ?
+			 (uint32_t)(d->wl.next_ms - now) : 0;
+	r->reload_status = d->reload.status;
+	r->reloads = d->reload.count;
+	r->log_suppressed = log_suppressed > UINT32_MAX ? UINT32_MAX :
+			    (uint32_t)log_suppressed;
 	cpus_to_mask(&d->rt, r->rt_cpus);
 	claims_free_cpus(d, &free_cpus);
 	cpus_to_mask(&free_cpus, r->free_cpus);
@@ -213,6 +313,32 @@ static void do_whitelist(struct isold *d, const union isold_msg *in,
 	}
 }
 
+static void do_rules(struct isold *d, const union isold_msg *in,
+		     union isold_msg *out)
+{
+	struct isold_rules_rep *r = &out->rules_rep;
+	unsigned int abi = in->rules.abi, i;
+	int n;
+
+	r->abi = abi;
+	if (d->rules_absent[abi]) {
+		r->flags = ISOLD_RULES_F_UNSUPPORTED;
+		memcpy(r->text, "\n", 2);
+		r->len = 1;
+		return;
+	}
+	n = ruleset_format(&d->cfg->rules[abi], r->text, sizeof(r->text));
+	if (n < 0) {		/* cannot happen: the set was checked */
+		memset(r, 0, sizeof(*r));
+		r->r.status = -EOVERFLOW;
+		return;
+	}
+	r->len = (uint32_t)n;
+	r->nrules = d->cfg->rules[abi].n;
+	for (i = (unsigned int)n; i < sizeof(r->text); i++)
+		r->text[i] = '\0';
+}
+
 static void do_stats(struct isold *d, union isold_msg *out)
 {
 	struct isold_stats_rep *r = &out->stats_rep;
@@ -238,6 +364,22 @@ static void do_stats(struct isold *d, union isold_msg *out)
 					   ISOLD_MAX_SYSCALLS);
 }
 
+static void do_reload(struct isold *d, const struct peer *p,
+		      union isold_msg *out)
+{
+	struct isold_reload_rep *r = &out->reload_rep;
+
+	if (p->uid != 0 && p->uid != geteuid()) {
+		r->r.status = -EPERM;
+		return;
+	}
+	log_info("RELOAD requested by pid %d uid %u", (int)p->pid,
+		 (unsigned int)p->uid);
+	r->r.status = isold_reload(d);
+	r->reloads = d->reload.count;
+	snprintf(r->reason, sizeof(r->reason), "%s", d->reload.reason);
+}
+
 /* Send @out as the reply of @type; false when the client must go. */
 static bool reply(struct client *cl, union isold_msg *out, uint16_t type,
 		  uint32_t seq)
@@ -250,10 +392,69 @@ static bool reply(struct client *cl, union isold_msg *out, uint16_t type,
 	return send(cl->fd, buf, (size_t)n, MSG_NOSIGNAL | MSG_DONTWAIT) == n;
 }
 
+/*
+ * The sender from the control messages of one datagram.  File
+ * descriptors a client passed along (SCM_RIGHTS) are closed.  Returns
+ * false when there were no credentials at all (no datagram: EOF).
+ */
+static bool read_peer(struct msghdr *mh, struct peer *p)
+{
+	struct cmsghdr *c;
+	bool creds = false;
+
+	p->pidfd = -1;
+	p->ino = 0;
+	for (c = CMSG_FIRSTHDR(mh); c; c = CMSG_NXTHDR(mh, c)) {
+		if (c->cmsg_level != SOL_SOCKET)
+			continue;
+		if (c->cmsg_type == SCM_CREDENTIALS &&
+		    c->cmsg_len >= CMSG_LEN(sizeof(struct ucred))) {
+			struct ucred u;
+
+			memcpy(&u, CMSG_DATA(c), sizeof(u));
+			p->pid = u.pid;
+			p->uid = u.uid;
+			p->gid = u.gid;
+			creds = true;
+		} else if (c->cmsg_type == SCM_PIDFD &&
+			   c->cmsg_len >= CMSG_LEN(sizeof(int))) {
+			int fd;
+
+			memcpy(&fd, CMSG_DATA(c), sizeof(fd));
+			if (p->pidfd >= 0)
+				close(p->pidfd);
+			p->pidfd = fd;	/* < 0: the sender has exited */
+		} else if (c->cmsg_type == SCM_RIGHTS) {
+			size_t i, n = (c->cmsg_len - CMSG_LEN(0)) / sizeof(int);
+
+			for (i = 0; i < n; i++) {
+				int fd;
+
+				memcpy(&fd, CMSG_DATA(c) + i * sizeof(int),
+				       sizeof(fd));
+				close(fd);
+			}
+		}
+	}
+	if (creds && !have_passpidfd && p->pidfd < 0)
+		p->pidfd = (int)syscall(SYS_pidfd_open, p->pid, 0);
+	if (p->pidfd >= 0)
+		p->ino = pidfd_ino(p->pidfd);
+	return creds;
+}
+
 void server_client_event(struct isold *d, unsigned int slot, uint32_t ev)
 {
 	static char buf[ISOLD_MSG_MAX + 1];
 	static union isold_msg in, out;
+	char cbuf[CMSG_SPACE(sizeof(struct ucred)) + CMSG_SPACE(sizeof(int)) +
+		  CMSG_SPACE(16 * sizeof(int))];
+	struct iovec iov = { buf, sizeof(buf) };
+	struct msghdr mh = {
+		.msg_iov = &iov, .msg_iovlen = 1,
+		.msg_control = cbuf, .msg_controllen = sizeof(cbuf),
+	};
+	struct peer p = { .pidfd = -1 };
 	struct client *cl;
 	ssize_t n;
 	int type;
@@ -266,13 +467,17 @@ void server_client_event(struct isold *d, unsigned int slot, uint32_t ev)
 		return;
 	}
 	/* MSG_TRUNC: the real size even when larger than the buffer. */
-	n = recv(cl->fd, buf, sizeof(buf), MSG_TRUNC | MSG_DONTWAIT);
+	n = recvmsg(cl->fd, &mh, MSG_TRUNC | MSG_DONTWAIT | MSG_CMSG_CLOEXEC);
 	if (n < 0 && (errno == EAGAIN || errno == EINTR))
 		return;
-	if (n <= 0) {
+	if (n < 0 || !read_peer(&mh, &p)) {
+		/* No datagram (EOF), or a socket error. */
+		if (p.pidfd >= 0)
+			close(p.pidfd);
 		close_client(d, slot);
 		return;
 	}
+	cl->last_ms = now_ms();
 	memset(&out, 0, sizeof(out));
 	type = isold_msg_decode(buf, (size_t)n < sizeof(buf) ? (size_t)n :
 				sizeof(buf), &in);
@@ -283,20 +488,22 @@ void server_client_event(struct isold *d, unsigned int slot, uint32_t ev)
 			type = -EMSGSIZE;
 		d->st.bad_requests++;
 		log_debug("client pid %d: bad message (%zd bytes): %s",
-			  (int)cl->pid, n, strerror(-type));
+			  (int)p.pid, n, strerror(-type));
 		out.reply.status = type;
 		if (!reply(cl, &out, ISOLD_ERROR, in.hdr.seq) ||
 		    (size_t)n > ISOLD_MSG_MAX || ++cl->bad >= ISOLD_BAD_MSG_LIMIT)
 			close_client(d, slot);
+		if (p.pidfd >= 0)
+			close(p.pidfd);
 		return;
 	}
 	d->st.requests++;
 	switch (type) {
 	case ISOLD_CLAIM:
-		do_claim(d, cl, &in, &out);
+		do_claim(d, &p, &in, &out);
 		break;
 	case ISOLD_RELEASE:
-		do_release(d, cl, &in, &out);
+		do_release(d, &p, &in, &out);
 		break;
 	case ISOLD_STATUS:
 		do_status(d, &in, &out);
@@ -307,8 +514,16 @@ void server_client_event(struct isold *d, unsigned int slot, uint32_t ev)
 	case ISOLD_STATS:
 		do_stats(d, &out);
 		break;
+	case ISOLD_RULES:
+		do_rules(d, &in, &out);
+		break;
+	case ISOLD_RELOAD:
+		do_reload(d, &p, &out);
+		break;
 	}
-	if (out.reply.status) {
+	if (p.pidfd >= 0)
+		close(p.pidfd);
+	if (out.reply.status && type != ISOLD_RELOAD) {
 		int32_t status = out.reply.status;
 
 		memset(&out, 0, sizeof(out));	/* errors carry no body */

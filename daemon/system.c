@@ -35,6 +35,18 @@ int strfmt(char *buf, size_t len, const char *fmt, ...)
 	return n < 0 || (size_t)n >= len ? -ENAMETOOLONG : 0;
 }
 
+void strcopy(char *dst, size_t len, const char *src)
+{
+	size_t n = strlen(src);
+
+	if (!len)
+		return;
+	if (n >= len)
+		n = len - 1;
+	memcpy(dst, src, n);
+	dst[n] = '\0';
+}
+
 /*
  * Test hook: ISOLD_DEBUG_CRASH=<point> makes the daemon kill itself with
  * SIGKILL at that point, so the tests can crash it between two steps of a

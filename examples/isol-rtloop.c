@@ -2,16 +2,20 @@
 /*
  * isol-rtloop - a periodic RT loop under libisol: clock_nanosleep
  * (TIMER_ABSTIME) wakeups on an isolated CPU, with an occasional
- * open()/write()/close() that the library displaces to a housekeeping CPU.
+ * open()/write()/close() that the library displaces to a housekeeping CPU,
+ * and with -w a one-byte write into a pipe and one into a regular file
+ * every cycle: the same syscall, write, on two classes of file, which an
+ * argument rule ("1 fd0=pipe", docs/argument-rules.md) tells apart.
  * Prints the wakeup latency and the displacement count.
  *
  *   isol-rtloop [-c CPU] [-m displace|audit|strict] [-n CYCLES]
- *               [-i PERIOD_US] [-e EVERY] [-p PRIO]
+ *               [-i PERIOD_US] [-e EVERY] [-p PRIO] [-w] [-f FILE]
  */
 #include <errno.h>
 #include <fcntl.h>
 #include <getopt.h>
 #include <limits.h>
+#include <pthread.h>
 #include <sched.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -28,6 +32,8 @@ struct params {
 	long period_us;
 	long every;		/* cycles between two I/O bursts, 0 = none */
 	int prio;		/* SCHED_FIFO priority, 0 = keep policy */
+	int writes;		/* -w: a pipe write and a file write per cycle */
+	const char *file;	/* -f: the regular file of -w */
 };
 
 static void usage(FILE *f)
@@ -42,6 +48,10 @@ static void usage(FILE *f)
 		"  -e N       open()+write()+close() every N cycles (default 100,\n"
 		"             0 = never)\n"
 		"  -p PRIO    SCHED_FIFO priority (default: keep the policy)\n"
+		"  -w         every cycle, write one byte into a pipe and one into\n"
+		"             a regular file (the pipe is drained by a thread that\n"
+		"             is not RT)\n"
+		"  -f FILE    the file of -w (default /tmp/isol-rtloop.dat)\n"
 		"  -h         this help\n");
 }
 
@@ -123,6 +133,60 @@ static void do_io(long cycle)
 	close(fd);
 }
 
+/* -w: the pipe, its drainer (not opted in: created before RT mode) and
+ * the file. */
+struct writes {
+	int pfd[2];
+	int file;
+	pthread_t drainer;
+	long pipe_ok, file_ok;
+};
+
+static void *drain(void *arg)
+{
+	struct writes *w = arg;
+	char buf[4096];
+
+	while (read(w->pfd[0], buf, sizeof(buf)) > 0)
+		;
+	return NULL;
+}
+
+static int writes_open(struct writes *w, const char *file)
+{
+	memset(w, 0, sizeof(*w));
+	if (pipe2(w->pfd, O_CLOEXEC) ||
+	    fcntl(w->pfd[1], F_SETFL, O_NONBLOCK)) {
+		perror("isol-rtloop: pipe");
+		return -1;
+	}
+	w->file = open(file, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
+	if (w->file < 0) {
+		fprintf(stderr, "isol-rtloop: %s: %s\n", file, strerror(errno));
+		return -1;
+	}
+	if (pthread_create(&w->drainer, NULL, drain, w)) {
+		fprintf(stderr, "isol-rtloop: cannot start the pipe drainer\n");
+		return -1;
+	}
+	return 0;
+}
+
+/* The two writes of one cycle: same syscall, two classes of file. */
+static void writes_cycle(struct writes *w)
+{
+	w->pipe_ok += write(w->pfd[1], "p", 1) == 1;
+	w->file_ok += write(w->file, "f", 1) == 1;
+}
+
+static void writes_close(struct writes *w)
+{
+	close(w->pfd[1]);
+	pthread_join(w->drainer, NULL);
+	close(w->pfd[0]);
+	close(w->file);
+}
+
 static long long ts_ns(const struct timespec *t)
 {
 	return (long long)t->tv_sec * 1000000000LL + t->tv_nsec;
@@ -134,14 +198,16 @@ int main(int argc, char **argv)
 		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 },
 	};
-	struct params p = { -1, ISOL_MODE_DISPLACE, 1000, 1000, 100, 0 };
+	struct params p = { -1, ISOL_MODE_DISPLACE, 1000, 1000, 100, 0, 0,
+			    "/tmp/isol-rtloop.dat" };
+	struct writes w;
 	struct isol_rt_status st = { .sz = sizeof(st) };
 	long long lat, lat_min = LLONG_MAX, lat_max = 0, lat_sum = 0;
 	struct timespec next, now;
 	long i, ios = 0, overruns = 0;
 	int c, err, cpu;
 
-	while ((c = getopt_long(argc, argv, "c:m:n:i:e:p:h", longopts,
+	while ((c = getopt_long(argc, argv, "c:m:n:i:e:p:wf:h", longopts,
 				NULL)) != -1) {
 		switch (c) {
 		case 'c': p.cpu = (int)parse_long(optarg, 0, CPU_SETSIZE - 1, "CPU"); break;
@@ -150,6 +216,8 @@ int main(int argc, char **argv)
 		case 'i': p.period_us = parse_long(optarg, 10, 10000000, "period"); break;
 		case 'e': p.every = parse_long(optarg, 0, 100000000, "I/O interval"); break;
 		case 'p': p.prio = (int)parse_long(optarg, 1, 99, "priority"); break;
+		case 'w': p.writes = 1; break;
+		case 'f': p.file = optarg; break;
 		case 'h': usage(stdout); return 0;
 		default: fprintf(stderr, "try --help\n"); return 2;
 		}
@@ -160,6 +228,9 @@ int main(int argc, char **argv)
 		return 2;
 	}
 
+	/* before RT mode: the drainer thread must not inherit it */
+	if (p.writes && writes_open(&w, p.file))
+		return 1;
 	err = enter(&p, p.cpu);
 	if (err == -ECONNREFUSED && p.cpu < 0) {
 		cpu = first_rt_cpu();
@@ -202,6 +273,8 @@ int main(int argc, char **argv)
 			overruns++;
 			next = now;
 		}
+		if (p.writes)
+			writes_cycle(&w);
 		if (p.every && i % p.every == 0) {
 			do_io(i);
 			ios++;
@@ -219,5 +292,10 @@ int main(int argc, char **argv)
 	       "%llu %s, ended on CPU %d\n", ios, st.displacements,
 	       st.mode == ISOL_MODE_AUDIT ? "audit hits" : "displacements",
 	       cpu);
+	if (p.writes) {
+		printf("isol-rtloop: %ld pipe writes, %ld file writes (%s)\n",
+		       w.pipe_ok, w.file_ok, p.file);
+		writes_close(&w);
+	}
 	return 0;
 }

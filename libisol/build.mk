@@ -1,6 +1,6 @@
 # libisol: libisol.so.1 (soname, version script, hidden visibility),
 # libisol.a, libisol.pc, and its tests (tests/host/libisol/).
-LIBISOL_VERSION := 1.0.0
+LIBISOL_VERSION := 1.1.0
 LIBISOL_DIR := $(B)/libisol
 LIBISOL_SRCS := $(wildcard libisol/src/*.c)
 LIBISOL_OBJS := $(LIBISOL_SRCS:%.c=$(B)/%.o) $(B)/libisol/src/emul_tramp.o
@@ -69,20 +69,24 @@ $(LIBISOL_TESTS): $(B)/tests/libisol/%: tests/host/libisol/%.c \
 BINS += $(LIBISOL_TESTS)
 # Host tests: the emulation backend for real (CPU 1 = RT, CPU 0 = HK).
 HOST_TESTS += $(filter-out %/test-kernel,$(LIBISOL_TESTS)) \
-	libisol-abi=tests/host/libisol/check-abi.sh
+	libisol-abi=tests/host/libisol/check-abi.sh \
+	rtloop-rules=tests/host/libisol/rtloop-rules.sh
 # VM tests (tests/vm/sets/check.d/20-libisol.list).
 GUEST_INSTALL += $(foreach t,$(LIBISOL_TESTS),$(t):/rtisol/tests/libisol/$(notdir $(t))) \
-	tests/host/libisol/vm-rtloop-demo.sh:/rtisol/tests/libisol/vm-rtloop-demo.sh
+	tests/host/libisol/vm-rtloop-demo.sh:/rtisol/tests/libisol/vm-rtloop-demo.sh \
+	tests/host/libisol/rtloop-rules.sh:/rtisol/tests/libisol/rtloop-rules.sh
 
 
 # The claim path against a real isold, on the daemon tests' fixture tree
-# (their harness: tests/host/daemon/harness.c).
-LIBISOL_CLAIM_TEST := $(B)/tests/libisol/daemon-claim
-$(LIBISOL_CLAIM_TEST): tests/host/libisol/daemon-claim.c $(LIBISOL_SO) \
-		$(B)/tests/daemon/harness.o $(COMMON_LIB) $(B)/isold
+# (their harness: tests/host/daemon/harness.c): daemon-claim, and
+# daemon-claim-crash (a daemon that dies before replying, issue 12).
+LIBISOL_CLAIM_TESTS := $(B)/tests/libisol/daemon-claim \
+	$(B)/tests/libisol/daemon-claim-crash
+$(LIBISOL_CLAIM_TESTS): $(B)/tests/libisol/%: tests/host/libisol/%.c \
+		$(LIBISOL_SO) $(B)/tests/daemon/harness.o $(COMMON_LIB) $(B)/isold
 	@mkdir -p $(@D)
 	$(CC) $(ALL_CFLAGS) -Wno-format-truncation $(LIBISOL_INC) -Itests/lib \
 		-o $@ $< $(B)/tests/daemon/harness.o $(LIBISOL_TEST_LIBS) \
 		$(COMMON_LIB) $(ALL_LDFLAGS)
-BINS += $(LIBISOL_CLAIM_TEST)
-HOST_TESTS += $(LIBISOL_CLAIM_TEST)
+BINS += $(LIBISOL_CLAIM_TESTS)
+HOST_TESTS += $(LIBISOL_CLAIM_TESTS)

@@ -16,14 +16,12 @@ ISOLCTL_OBJS := $(ISOLCTL_SRCS:%.c=$(B)/%.o)
 CERTIFY_OBJS := $(CERTIFY_SRCS:%.c=$(B)/%.o)
 
 $(TOOLS_LIB_OBJS) $(ISOLCTL_OBJS) $(CERTIFY_OBJS): ALL_CFLAGS += $(TOOLS_CFLAGS)
-# the whitelist record parser/writer is isold's (libisold-conf.a)
-$(CERTIFY_OBJS) $(ISOLCTL_OBJS): ALL_CFLAGS += -Idaemon
 
-$(B)/bin/isolctl: $(ISOLCTL_OBJS) $(TOOLS_LIB_OBJS) $(ISOLD_CONF_LIB) $(COMMON_LIB)
+$(B)/bin/isolctl: $(ISOLCTL_OBJS) $(TOOLS_LIB_OBJS) $(COMMON_LIB)
 	@mkdir -p $(@D)
 	$(CC) -o $@ $^ $(TOOLS_LIBS) $(ALL_LDFLAGS)
 
-$(B)/bin/isol-certify: $(CERTIFY_OBJS) $(TOOLS_LIB_OBJS) $(ISOLD_CONF_LIB) $(COMMON_LIB)
+$(B)/bin/isol-certify: $(CERTIFY_OBJS) $(TOOLS_LIB_OBJS) $(COMMON_LIB)
 	@mkdir -p $(@D)
 	$(CC) -o $@ $^ $(TOOLS_LIBS) -lpthread $(ALL_LDFLAGS)
 
@@ -54,4 +52,5 @@ GUEST_INSTALL += $(B)/bin/isolctl:/usr/bin/isolctl \
 	$(B)/tests/tools/probe-getcpu:/rtisol/tests/tools/probe-getcpu \
 	$(B)/tests/tools/probe-syscalls:/rtisol/tests/tools/probe-syscalls \
 	tests/host/tools/vm-tools.sh:/rtisol/tests/tools/vm-tools.sh \
+	tests/host/tools/vm-rules.sh:/rtisol/tests/tools/vm-rules.sh \
 	tests/host/tools/check.sh:/rtisol/tests/tools/check.sh

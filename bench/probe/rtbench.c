@@ -3,9 +3,12 @@
  * rtbench - the guest side of `make bench`.
  *
  *   rtbench loop  --label L --nr NR [--cpu C] [--mode M] [--count N]
- *                 [--reps R] [--hk LIST]
+ *                 [--reps R] [--hk LIST] [--ic]
  *       ns per call of syscall NR in a tight loop, median of R repetitions
- *       of N calls.  M: plain (not opted in), kernel (PR_RT_ISOLATION
+ *       of N calls.  --ic: every repetition is a region counted by the
+ *       icount plugin (bench/icount/), with the events of events.h,
+ *       after a second of idle time (bench/icount/join.sh keeps the
+ *       median region).  M: plain (not opted in), kernel (PR_RT_ISOLATION
  *       through libisol's kernel backend), emul (libisol's Syscall User
  *       Dispatch emulation backend), pingpong (sched_setaffinity to the
  *       HK CPUs LIST, the call, sched_setaffinity back: displacement by
@@ -20,6 +23,12 @@
  *       one opted-in thread per RT CPU of LIST displacing at once; mean and
  *       max ns per call over the threads.  --hog adds a SCHED_OTHER busy
  *       loop on the HK CPU.
+ *   rtbench work  --label L [--cpu C] [--mode plain|kernel] [--count N]
+ *                 [--reps R]
+ *       N passes of the P4 neighbour's work (below) on CPU C, opted in
+ *       to displacement (kernel) or not, R times, each a region counted
+ *       by the icount plugin, with the events of events.h: the
+ *       instruction-count P4.
  *   rtbench lat   --label L [--cpu C] [--period-us P] [--duration S]
  *                 [--neighbour none|plain|displace|hkhog] [--hist-us W]
  *       a timerlat-like probe: SCHED_FIFO 90 thread on CPU C wakes every P
@@ -32,7 +41,8 @@
  *       neighbour's loops/s and a histogram.
  *
  * Output: "BENCH <key> <value>" lines (parsed by bench/run.sh),
- * "HIST <label> <bin start us> <count>" lines, "# ..." comments.
+ * "HIST <label> <bin start us> <count>" lines, "ICOUNT <label> <calls>"
+ * after each counted region (bench/icount/join.sh), "# ..." comments.
  * Exit 0, or 1 with a message on stderr.
  */
 #include <errno.h>
@@ -59,6 +69,8 @@
 #endif
 
 #include "rtiso_uapi.h"
+#include "events.h"
+#include "../icount/mark.h"
 
 #define TRACEFS "/sys/kernel/tracing"
 
@@ -77,6 +89,7 @@ static struct {
 	long duration_s;
 	const char *neighbour;
 	long hist_us;
+	bool ic;
 } opt = {
 	.label = "x", .nr = SYS_getppid, .cpu = 2, .mode = "plain",
 	.count = 100000, .reps = 5, .hk = "0-1", .cpus = "2",
@@ -175,6 +188,19 @@ static void kernel_opt(unsigned long mode)
 		die("prctl(PR_RT_ISOLATION, SET, %lu): %s", mode, strerror(errno));
 }
 
+/*
+ * Before a counted region: a second of idle guest time (free under
+ * -icount sleep=off), so that every region starts from a quiet machine
+ * whose periodic housekeeping has run.
+ */
+static void ic_pause(void)
+{
+	struct timespec ts = { 1, 0 };
+
+	while (nanosleep(&ts, &ts) && errno == EINTR)
+		;
+}
+
 static long task_displacements(void)
 {
 	char line[256];
@@ -215,6 +241,38 @@ static double run_loop(long nr, long count, const cpu_set_t *hk,
 	return (double)(t1 - t0) / (double)count;
 }
 
+#ifdef RTBENCH_HAVE_LIBISOL
+/* Opt in through libisol's kernel or emulation backend (--mode). */
+static void isol_mode_enter(void)
+{
+	ISOL_RT_OPTS(o, .cpu = opt.cpu, .mode = ISOL_MODE_DISPLACE,
+		     .flags = ISOL_RT_F_CPU | ISOL_RT_F_NO_MLOCK);
+	int err = isol_rt_enter(&o);
+
+	if (err)
+		die("isol_rt_enter: %s", isol_strerror(err));
+}
+#endif
+
+/*
+ * Around the event reads of a counted region the task is not opted in:
+ * reading /proc takes hundreds of system calls, which would be displaced
+ * and counted as the region's events.  A no-op unless --mode kernel/emul.
+ */
+static void ic_optin(bool on)
+{
+#ifdef RTBENCH_HAVE_LIBISOL
+	if (strcmp(opt.mode, "kernel") && strcmp(opt.mode, "emul"))
+		return;
+	if (on)
+		isol_mode_enter();
+	else
+		isol_rt_leave();
+#else
+	(void)on;
+#endif
+}
+
 static int cmd_loop(void)
 {
 	cpu_set_t hk, home;
@@ -225,20 +283,17 @@ static int cmd_loop(void)
 
 	if (!strcmp(opt.mode, "kernel") || !strcmp(opt.mode, "emul")) {
 #ifdef RTBENCH_HAVE_LIBISOL
-		ISOL_RT_OPTS(o, .cpu = opt.cpu, .mode = ISOL_MODE_DISPLACE,
-			     .flags = ISOL_RT_F_CPU | ISOL_RT_F_NO_MLOCK);
 		int want = !strcmp(opt.mode, "kernel") ? ISOL_BACKEND_KERNEL :
 			   ISOL_BACKEND_EMULATION;
-		int err;
 
 		setenv("ISOL_BACKEND", want == ISOL_BACKEND_KERNEL ?
 		       "kernel" : "emulation", 1);
 		if (isol_backend() != want)
 			die("libisol backend %s unavailable (%d)", opt.mode,
 			    isol_backend());
-		err = isol_rt_enter(&o);
-		if (err)
-			die("isol_rt_enter: %s", isol_strerror(err));
+		/* home first: leaving (ic_optin) restores this affinity */
+		pin(opt.cpu);
+		isol_mode_enter();
 #else
 		die("built without libisol: no --mode %s", opt.mode);
 #endif
@@ -261,8 +316,26 @@ static int cmd_loop(void)
 		d0 = task_displacements();
 
 	run_loop(opt.nr, opt.count / 10 + 1, pp ? &hk : NULL, &home); /* warm */
-	for (r = 0; r < reps; r++)
+	for (r = 0; r < reps; r++) {
+		struct ev_snap e0, e1;
+
+		if (!opt.ic) {
+			v[r] = run_loop(opt.nr, opt.count, pp ? &hk : NULL, &home);
+			continue;
+		}
+		ic_optin(false);
+		ic_pause();
+		ev_read(&e0);
+		ic_optin(true);
+		ic_begin();
 		v[r] = run_loop(opt.nr, opt.count, pp ? &hk : NULL, &home);
+		ic_end();
+		ic_optin(false);
+		ev_read(&e1);
+		ic_optin(true);
+		printf("ICOUNT %s %ld\n", opt.label, opt.count);
+		ev_print(opt.label, &e0, &e1, opt.count);
+	}
 
 #ifdef RTBENCH_HAVE_LIBISOL
 	if (!strcmp(opt.mode, "kernel") || !strcmp(opt.mode, "emul")) {
@@ -495,14 +568,47 @@ static void hk_hog(struct nb_shared *sh)
 	_exit(0);
 }
 
-static void neighbour(struct nb_shared *sh, bool displace)
+/*
+ * One pass of the neighbour's work: open/close, a populated 1 MiB mapping,
+ * 4 x 64 KiB written and fsync'ed on tmpfs, fork + wait.
+ */
+static void nb_pass(int fd)
 {
 	static char buf[64 * 1024];
 	const size_t maplen = 1 << 20;
-	int fd, i;
+	int f2, i;
+	void *m;
+	pid_t pid;
+
+	if (!buf[0])
+		memset(buf, 'x', sizeof(buf));
+	f2 = open("/tmp/rtbench-neighbour.tmp", O_CREAT | O_RDWR, 0600);
+	if (f2 >= 0)
+		close(f2);
+	m = mmap(NULL, maplen, PROT_READ | PROT_WRITE,
+		 MAP_PRIVATE | MAP_ANONYMOUS | MAP_POPULATE, -1, 0);
+	if (m != MAP_FAILED)
+		munmap(m, maplen);
+	for (i = 0; i < 4; i++)
+		if (write(fd, buf, sizeof(buf)) < 0)
+			break;
+	fsync(fd);
+	if (lseek(fd, 0, SEEK_CUR) > (off_t)(8 << 20)) {
+		if (ftruncate(fd, 0) == 0)
+			lseek(fd, 0, SEEK_SET);
+	}
+	pid = fork();
+	if (pid == 0)
+		_exit(0);
+	if (pid > 0)
+		waitpid(pid, NULL, 0);
+}
+
+static void neighbour(struct nb_shared *sh, bool displace)
+{
+	int fd;
 
 	pin(opt.cpu);
-	memset(buf, 'x', sizeof(buf));
 	fd = open("/tmp/rtbench-neighbour.dat", O_CREAT | O_RDWR | O_TRUNC, 0600);
 	if (fd < 0) {
 		sh->err = errno;
@@ -515,33 +621,61 @@ static void neighbour(struct nb_shared *sh, bool displace)
 	}
 	sh->ready = 1;
 	while (!sh->stop) {
-		int f2;
-		void *m;
-		pid_t pid;
-
-		f2 = open("/tmp/rtbench-neighbour.tmp", O_CREAT | O_RDWR, 0600);
-		if (f2 >= 0)
-			close(f2);
-		m = mmap(NULL, maplen, PROT_READ | PROT_WRITE,
-			 MAP_PRIVATE | MAP_ANONYMOUS | MAP_POPULATE, -1, 0);
-		if (m != MAP_FAILED)
-			munmap(m, maplen);
-		for (i = 0; i < 4; i++)
-			if (write(fd, buf, sizeof(buf)) < 0)
-				break;
-		fsync(fd);
-		if (lseek(fd, 0, SEEK_CUR) > (off_t)(8 << 20)) {
-			if (ftruncate(fd, 0) == 0)
-				lseek(fd, 0, SEEK_SET);
-		}
-		pid = fork();
-		if (pid == 0)
-			_exit(0);
-		if (pid > 0)
-			waitpid(pid, NULL, 0);
+		nb_pass(fd);
 		sh->loops++;
 	}
 	_exit(0);
+}
+
+/* ---- work ------------------------------------------------------------- */
+
+static int cmd_work(void)
+{
+	bool displace = !strcmp(opt.mode, "kernel");
+	struct ev_snap e0, e1;
+	uint64_t t0, t1;
+	long i;
+	int fd, r;
+
+	if (!displace && strcmp(opt.mode, "plain"))
+		die("work: --mode plain or kernel, not %s", opt.mode);
+	pin(opt.cpu);
+	fd = open("/tmp/rtbench-work.dat", O_CREAT | O_RDWR | O_TRUNC, 0600);
+	if (fd < 0)
+		die("open /tmp/rtbench-work.dat: %s", strerror(errno));
+	if (displace)
+		kernel_opt(PR_RT_ISOLATION_DISPLACE);
+	for (i = 0; i < opt.count / 10 + 1; i++) /* warm */
+		nb_pass(fd);
+	for (r = 0; r < opt.reps; r++) {
+		/* not opted in while reading /proc (see ic_optin()) */
+		if (displace)
+			kernel_opt(PR_RT_ISOLATION_OFF);
+		ic_pause();
+		ev_read(&e0);
+		if (displace)
+			kernel_opt(PR_RT_ISOLATION_DISPLACE);
+		t0 = now_ns();
+		ic_begin();
+		for (i = 0; i < opt.count; i++)
+			nb_pass(fd);
+		ic_end();
+		t1 = now_ns();
+		if (displace)
+			kernel_opt(PR_RT_ISOLATION_OFF);
+		ev_read(&e1);
+		if (displace)
+			kernel_opt(PR_RT_ISOLATION_DISPLACE);
+		printf("ICOUNT %s %ld\n", opt.label, opt.count);
+		ev_print(opt.label, &e0, &e1, opt.count);
+		printf("# %s: %.0f ns a pass\n", opt.label,
+		       (double)(t1 - t0) / (double)opt.count);
+	}
+	if (displace)
+		kernel_opt(PR_RT_ISOLATION_OFF);
+	close(fd);
+	unlink("/tmp/rtbench-work.dat");
+	return 0;
 }
 
 static int cmd_lat(void)
@@ -675,13 +809,13 @@ int main(int argc, char **argv)
 		{ "policy", 1, NULL, 'p' }, { "hog", 1, NULL, 'H' },
 		{ "period-us", 1, NULL, 'P' }, { "duration", 1, NULL, 'd' },
 		{ "neighbour", 1, NULL, 'b' }, { "hist-us", 1, NULL, 'w' },
-		{ NULL, 0, NULL, 0 },
+		{ "ic", 0, NULL, 'I' }, { NULL, 0, NULL, 0 },
 	};
 	const char *cmd;
 	int c;
 
 	if (argc < 2)
-		die("usage: rtbench loop|split|scale|lat [options] (see the source)");
+		die("usage: rtbench loop|split|scale|work|lat [options] (see the source)");
 	cmd = argv[1];
 	optind = 2;
 	while ((c = getopt_long(argc, argv, "", lo, NULL)) != -1) {
@@ -700,6 +834,7 @@ int main(int argc, char **argv)
 		case 'd': opt.duration_s = strtol(optarg, NULL, 0); break;
 		case 'b': opt.neighbour = optarg; break;
 		case 'w': opt.hist_us = strtol(optarg, NULL, 0); break;
+		case 'I': opt.ic = true; break;
 		default: die("bad option (see the source header)");
 		}
 	}
@@ -713,6 +848,8 @@ int main(int argc, char **argv)
 		return cmd_split();
 	if (!strcmp(cmd, "scale"))
 		return cmd_scale();
+	if (!strcmp(cmd, "work"))
+		return cmd_work();
 	if (!strcmp(cmd, "lat"))
 		return cmd_lat();
 	die("unknown command %s", cmd);

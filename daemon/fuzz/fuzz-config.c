@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: LGPL-2.1-or-later
 /* libFuzzer target: the config parser, as isold.conf and as a whitelist
- * record file; a record set that parses must survive write + re-parse. */
+ * record file; a record set that parses must survive write + re-parse.
+ * The same bytes as an argument rules set (rules.c, issue 13): a set that
+ * parses must print canonically and read back as the same set. */
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -8,6 +10,7 @@
 
 #include "config.h"
 #include "record.h"
+#include "rules.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 
@@ -36,5 +39,20 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	}
 	recset_free(&set);
 	recset_free(&back);
+	{
+		static struct ruleset rs, rs2;
+		static char text[RULES_TEXT_MAX + 1];
+		int abi;
+
+		for (abi = 0; abi < SYSCALL_ABI_COUNT; abi++) {
+			if (ruleset_parse(&rs, abi, (const char *)data, size,
+					  NULL, 0))
+				continue;
+			if (ruleset_format(&rs, text, sizeof(text)) < 0 ||
+			    ruleset_parse(&rs2, abi, text, strlen(text), NULL,
+					  0) || !ruleset_equal(&rs, &rs2))
+				abort();
+		}
+	}
 	return 0;
 }

@@ -1,9 +1,12 @@
 # libisol/common: code shared by libisol, isold and the tools (one cpulist
-# parser, one syscall-name table, one path/file layer).  Built as a PIC
+# parser, one syscall-name table, one path/file layer, one config parser and
+# the whitelist records).  Built as a PIC
 # static archive that each of them links.
 COMMON_SRCS := libisol/common/bitlist.c libisol/common/syscalls.c \
 	libisol/common/paths.c libisol/common/fileio.c libisol/common/isold_proto.c \
-	libisol/common/isold_client.c
+	libisol/common/isold_client.c libisol/common/rootopts.c \
+	libisol/common/conf.c libisol/common/record.c libisol/common/rules.c \
+	libisol/common/profiles.c
 COMMON_OBJS := $(COMMON_SRCS:%.c=$(B)/%.o) $(B)/gen/syscalls_gen.o
 COMMON_LIB := $(B)/libisol-common.a
 
@@ -26,6 +29,15 @@ $(B)/tests/common/test-bitlist: tests/host/common/test-bitlist.c $(COMMON_LIB)
 $(B)/tests/common/test-syscalls: tests/host/common/test-syscalls.c $(COMMON_LIB)
 	@mkdir -p $(@D)
 	$(CC) $(ALL_CFLAGS) -o $@ $< $(COMMON_LIB) $(ALL_LDFLAGS)
+$(B)/tests/common/test-fileio: tests/host/common/test-fileio.c $(COMMON_LIB)
+	@mkdir -p $(@D)
+	$(CC) $(ALL_CFLAGS) -o $@ $< $(COMMON_LIB) $(ALL_LDFLAGS)
 
-BINS += $(B)/tests/common/test-bitlist $(B)/tests/common/test-syscalls
-HOST_TESTS += $(B)/tests/common/test-bitlist $(B)/tests/common/test-syscalls
+$(B)/tests/common/test-rules: tests/host/common/test-rules.c $(COMMON_LIB)
+	@mkdir -p $(@D)
+	$(CC) $(ALL_CFLAGS) -o $@ $< $(COMMON_LIB) $(ALL_LDFLAGS)
+
+COMMON_TESTS := $(B)/tests/common/test-bitlist $(B)/tests/common/test-syscalls \
+	$(B)/tests/common/test-fileio $(B)/tests/common/test-rules
+BINS += $(COMMON_TESTS)
+HOST_TESTS += $(COMMON_TESTS)

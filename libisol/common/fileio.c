@@ -6,6 +6,9 @@
 #include <limits.h>
 #include <stdio.h>
 #include <string.h>
+#include <sys/random.h>
+#include <sys/stat.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "bitlist.h"
@@ -62,20 +65,76 @@ int write_text_file(const char *path, const char *s)
 	return err;
 }
 
-int write_file_atomic(const char *path, const void *data, size_t len,
-		      unsigned int mode)
+int dir_safe(int dirfd, bool strict, char *why, size_t len)
 {
-	char tmp[PATH_MAX], dir[PATH_MAX];
+	char dummy[8];
+	struct stat st;
+
+	if (!why) {
+		why = dummy;
+		len = sizeof(dummy);
+	}
+	if (fstat(dirfd, &st))
+		return -errno;
+	if (!S_ISDIR(st.st_mode)) {
+		snprintf(why, len, "not a directory");
+		return -ENOTDIR;
+	}
+	if (st.st_uid != 0 && st.st_uid != geteuid()) {
+		snprintf(why, len, "owned by uid %u, not by root or uid %u",
+			 (unsigned int)st.st_uid, (unsigned int)geteuid());
+		return -EPERM;
+	}
+	if ((st.st_mode & (S_IWGRP | S_IWOTH)) &&
+	    (strict || !(st.st_mode & S_ISVTX))) {
+		snprintf(why, len, "writable by others (mode %04o)",
+			 (unsigned int)(st.st_mode & 07777));
+		return -EPERM;
+	}
+	return 0;
+}
+
+/* ".NAME.XXXXXX" with random letters. */
+static void temp_name(char *buf, size_t len, const char *name)
+{
+	static const char az[] = "abcdefghijklmnopqrstuvwxyz0123456789";
+	unsigned char rnd[6];
+	size_t i, n;
+
+	if (getrandom(rnd, sizeof(rnd), 0) != sizeof(rnd)) {
+		struct timespec ts;
+
+		clock_gettime(CLOCK_MONOTONIC, &ts);
+		for (i = 0; i < sizeof(rnd); i++)
+			rnd[i] = (unsigned char)(ts.tv_nsec >> (i * 5)) ^
+				 (unsigned char)getpid();
+	}
+	snprintf(buf, len, ".%s.", name);
+	n = strlen(buf);
+	for (i = 0; i < sizeof(rnd) && n + 1 < len; i++)
+		buf[n++] = az[rnd[i] % (sizeof(az) - 1)];
+	buf[n] = '\0';
+}
+
+int write_file_atomic_at(int dirfd, const char *name, const void *data,
+			 size_t len, unsigned int mode)
+{
+	char tmp[NAME_MAX + 1];
 	const char *p = data;
-	int fd, dfd, err = 0;
+	int fd = -1, err = 0, tries;
 	size_t off = 0;
 
-	if (snprintf(tmp, sizeof(tmp), "%s.tmp.%ld", path, (long)getpid()) >=
-	    (int)sizeof(tmp))
+	if (strlen(name) + 9 > NAME_MAX || strchr(name, '/'))
 		return -ENAMETOOLONG;
-	fd = open(tmp, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, mode);
+	for (tries = 0; tries < 100 && fd < 0; tries++) {
+		temp_name(tmp, sizeof(tmp), name);
+		fd = openat(dirfd, tmp, O_WRONLY | O_CREAT | O_EXCL |
+			    O_NOFOLLOW | O_CLOEXEC, 0600);
+		if (fd < 0 && errno != EEXIST)
+			return -errno;
+	}
 	if (fd < 0)
-		return -errno;
+		return -EEXIST;
 	while (off < len) {
 		ssize_t n = write(fd, p + off, len - off);
 
@@ -87,23 +146,40 @@ int write_file_atomic(const char *path, const void *data, size_t len,
 		}
 		off += (size_t)n;
 	}
+	if (!err && fchmod(fd, mode))
+		err = -errno;
 	if (!err && fsync(fd))
 		err = -errno;
 	if (close(fd) && !err)
 		err = -errno;
-	if (!err && rename(tmp, path))
+	if (!err && renameat(dirfd, tmp, dirfd, name))
 		err = -errno;
 	if (err) {
-		unlink(tmp);
+		unlinkat(dirfd, tmp, 0);
 		return err;
 	}
-	snprintf(dir, sizeof(dir), "%s", path);
-	dfd = open(dirname(dir), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
-	if (dfd >= 0) {
-		fsync(dfd);
-		close(dfd);
-	}
+	fsync(dirfd);
 	return 0;
+}
+
+int write_file_atomic(const char *path, const void *data, size_t len,
+		      unsigned int mode, char *why, size_t whylen)
+{
+	char dir[PATH_MAX], name[PATH_MAX];
+	int dfd, err;
+
+	if (snprintf(dir, sizeof(dir), "%s", path) >= (int)sizeof(dir))
+		return -ENAMETOOLONG;
+	snprintf(name, sizeof(name), "%s", path);
+	dfd = open(dirname(dir), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+	if (dfd < 0)
+		return -errno;
+	err = dir_safe(dfd, false, why, whylen);
+	if (!err)
+		err = write_file_atomic_at(dfd, basename(name), data, len,
+					   mode);
+	close(dfd);
+	return err;
 }
 
 int sysfs_read_cpulist(const char *rel, cpu_set_t *set, bool *exists)

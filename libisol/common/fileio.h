@@ -21,11 +21,35 @@ ssize_t read_text_file(const char *path, char *buf, size_t len);
 int write_text_file(const char *path, const char *s);
 
 /*
- * write_file_atomic - replace @path by writing a temporary file in the same
- * directory, fsync, rename, fsync the directory.  Returns 0 or -errno.
+ * dir_safe - whether no other user can redirect or replace what is written
+ * in the directory @dirfd: it must be owned by root or the caller's euid
+ * and not be group- or world-writable, except (unless @strict) with the
+ * sticky bit, where others may add names but not replace ours.  Returns 0,
+ * or -EPERM with the reason ("owned by uid 1000", "writable by others") in
+ * @why (may be NULL).
+ */
+int dir_safe(int dirfd, bool strict, char *why, size_t len);
+
+/*
+ * write_file_atomic_at - replace @name in the directory @dirfd: a
+ * temporary file with a random name (O_CREAT|O_EXCL|O_NOFOLLOW, so nothing
+ * planted there is followed), write, fchmod to @mode (the umask does not
+ * apply), fsync, renameat over @name (a symlink there is replaced, not
+ * followed), fsync the directory.  Does not check the directory.
+ * Returns 0 or -errno.
+ */
+int write_file_atomic_at(int dirfd, const char *name, const void *data,
+			 size_t len, unsigned int mode);
+
+/*
+ * write_file_atomic - write_file_atomic_at() on the directory of @path
+ * after dir_safe() (not strict) of that directory: -EPERM, with the reason
+ * in @why (may be NULL), when another user could write there.
+ * The one writer of files that must not be redirected: isold's journal,
+ * isolctl's record file, isol-certify --out.  Returns 0 or -errno.
  */
 int write_file_atomic(const char *path, const void *data, size_t len,
-		      unsigned int mode);
+		      unsigned int mode, char *why, size_t whylen);
 
 /*
  * sysfs_read_cpulist - parse the cpulist file @rel under the sysfs root

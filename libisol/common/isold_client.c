@@ -45,14 +45,17 @@ int isold_transact(union isold_msg *req, uint16_t type, union isold_msg *rep)
 	if (fd < 0)
 		return fd;
 	if (send(fd, buf, (size_t)n, MSG_NOSIGNAL) != n) {
+		/* SOCK_SEQPACKET: a failed send delivered nothing. */
 		ret = -errno;
 		goto out;
 	}
 	do
 		n = recv(fd, buf, sizeof(buf), 0);
 	while (n < 0 && errno == EINTR);
-	if (n < 0) {
-		ret = -errno;
+	if (n <= 0) {
+		/* Sent, but no reply: the outcome is unknown. */
+		ret = n == 0 || errno == ECONNRESET || errno == EPIPE ?
+		      -ECONNRESET : -errno;
 		goto out;
 	}
 	ret = isold_msg_decode(buf, (size_t)n, rep);

@@ -12,8 +12,12 @@
 /*
  * isold_transact - encode @req as @type, send it, decode the reply into
  * @rep.  Returns the reply's status (0 or the daemon's -errno), or
- * -ECONNREFUSED when isold does not run, -EPROTO for a reply that does not
- * decode or does not answer this request, another -errno for socket errors.
+ * -ECONNREFUSED when isold does not run (nothing was sent),
+ * -ECONNRESET when the request was sent but no reply came (the daemon
+ * closed the connection or died: whether it acted on the request is
+ * unknown, and a caller that asked for a change must find out before it
+ * asks again), -EPROTO for a reply that does not decode or does not
+ * answer this request, another -errno for socket errors.
  */
 int isold_transact(union isold_msg *req, uint16_t type, union isold_msg *rep);
 

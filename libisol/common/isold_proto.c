@@ -28,8 +28,12 @@ WIRE_SIZE(isold_whitelist_req, 24);
 WIRE_SIZE(isold_whitelist_rep, 32 + 16 * ISOLD_SC_WORDS);
 WIRE_SIZE(isold_stats_req, 16);
 WIRE_SIZE(isold_stats_rep, 24 + 17 * 8);
+WIRE_SIZE(isold_reload_req, 16);
+WIRE_SIZE(isold_reload_rep, 32 + ISOLD_REASON_MAX);
+WIRE_SIZE(isold_rules_req, 24);
+WIRE_SIZE(isold_rules_rep, 40 + ISOLD_RULES_TEXT_MAX + 8);
 _Static_assert(offsetof(struct isold_status_rep, entries) ==
-	       40 + 16 * ISOLD_CPU_WORDS, "status fixed part");
+	       64 + 16 * ISOLD_CPU_WORDS, "status fixed part");
 _Static_assert(sizeof(union isold_msg) <= ISOLD_MSG_MAX, "max message");
 
 #define STATUS_FIXED	offsetof(struct isold_status_rep, entries)
@@ -47,6 +51,10 @@ size_t isold_msg_size(uint16_t type, uint32_t count)
 		return sizeof(struct isold_whitelist_req);
 	case ISOLD_STATS:
 		return sizeof(struct isold_stats_req);
+	case ISOLD_RELOAD:
+		return sizeof(struct isold_reload_req);
+	case ISOLD_RULES:
+		return sizeof(struct isold_rules_req);
 	case ISOLD_REPLY | ISOLD_CLAIM:
 		return sizeof(struct isold_claim_rep);
 	case ISOLD_REPLY | ISOLD_RELEASE:
@@ -59,6 +67,10 @@ size_t isold_msg_size(uint16_t type, uint32_t count)
 		return sizeof(struct isold_whitelist_rep);
 	case ISOLD_REPLY | ISOLD_STATS:
 		return sizeof(struct isold_stats_rep);
+	case ISOLD_REPLY | ISOLD_RELOAD:
+		return sizeof(struct isold_reload_rep);
+	case ISOLD_REPLY | ISOLD_RULES:
+		return sizeof(struct isold_rules_rep);
 	case ISOLD_ERROR:
 		return sizeof(struct isold_reply_hdr);
 	}
@@ -70,7 +82,8 @@ const char *isold_msg_name(uint16_t type)
 	static const char *const names[] = {
 		[ISOLD_CLAIM] = "CLAIM", [ISOLD_RELEASE] = "RELEASE",
 		[ISOLD_STATUS] = "STATUS", [ISOLD_WHITELIST] = "WHITELIST",
-		[ISOLD_STATS] = "STATS",
+		[ISOLD_STATS] = "STATS", [ISOLD_RELOAD] = "RELOAD",
+		[ISOLD_RULES] = "RULES",
 	};
 
 	if (type == ISOLD_ERROR)
@@ -123,6 +136,27 @@ static int check_fields(const union isold_msg *m)
 		if (m->whitelist.reserved || m->whitelist.abi > 1)
 			return -EINVAL;
 		return 0;
+	case ISOLD_RULES:
+		if (m->rules.reserved || m->rules.abi > 1)
+			return -EINVAL;
+		return 0;
+	case ISOLD_REPLY | ISOLD_RULES: {
+		const struct isold_rules_rep *r = &m->rules_rep;
+		size_t i;
+
+		/* an error reply is all zero */
+		if (r->r.status)
+			return r->abi || r->flags || r->nrules || r->len ||
+			       r->text[0] ? -EINVAL : 0;
+		if (r->abi > 1 || (r->flags & ~ISOLD_RULES_F_MASK) ||
+		    r->len > ISOLD_RULES_TEXT_MAX || !r->len ||
+		    strnlen(r->text, sizeof(r->text)) != r->len)
+			return -EINVAL;
+		for (i = r->len; i < sizeof(r->text); i++)
+			if (r->text[i])
+				return -EINVAL;
+		return 0;
+	}
 	case ISOLD_REPLY | ISOLD_CLAIM:
 		if (m->claim_rep.ncpus !=
 		    mask_weight(m->claim_rep.cpus, ISOLD_CPU_WORDS))
@@ -134,6 +168,17 @@ static int check_fields(const union isold_msg *m)
 		if (m->status_rep.first > m->status_rep.total ||
 		    m->status_rep.count > m->status_rep.total -
 					  m->status_rep.first)
+			return -EINVAL;
+		if (m->status_rep.wl_status > 0 ||
+		    m->status_rep.wl_status < -4095 ||
+		    m->status_rep.reload_status > 0 ||
+		    m->status_rep.reload_status < -4095)
+			return -EINVAL;
+		return 0;
+	case ISOLD_REPLY | ISOLD_RELOAD:
+		if (m->reload_rep.reserved ||
+		    !memchr(m->reload_rep.reason, '\0',
+			    sizeof(m->reload_rep.reason)))
 			return -EINVAL;
 		return 0;
 	case ISOLD_REPLY | ISOLD_WHITELIST:

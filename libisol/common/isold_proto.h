@@ -37,7 +37,9 @@ enum isold_msg_type {
 	ISOLD_STATUS	= 3,
 	ISOLD_WHITELIST	= 4,
 	ISOLD_STATS	= 5,
-	ISOLD_TYPE_MAX	= 5,
+	ISOLD_RELOAD	= 6,
+	ISOLD_RULES	= 7,
+	ISOLD_TYPE_MAX	= 7,
 	ISOLD_REPLY	= 0x8000,
 	/* Reply to a message whose header could not be decoded. */
 	ISOLD_ERROR	= 0xffff,
@@ -82,7 +84,7 @@ struct isold_claim_rep {
 /* ---- RELEASE ----------------------------------------------------------- */
 struct isold_release_req {
 	struct isold_hdr hdr;
-	uint32_t claim_id;	/* 0 = every claim held by the caller's process */
+	uint32_t claim_id;	/* 0 = every claim held by the sender's process */
 	uint32_t reserved;
 };
 
@@ -121,6 +123,15 @@ struct isold_status_rep {
 	uint32_t total;		/* claims in the daemon */
 	uint32_t first;		/* index of entries[0] */
 	uint32_t count;		/* entries in this message, <= ISOLD_STATUS_MAX */
+	/* The daemon's state (not per claim): */
+	int32_t wl_status;	/* 0: the records' whitelist is in force in the
+				 * kernel; -errno: the last attempt to write it
+				 * failed and isold retries with back-off */
+	uint32_t wl_failures;	/* consecutive failed attempts */
+	uint32_t wl_retry_ms;	/* until the next attempt (0 when in force) */
+	int32_t reload_status;	/* 0 or -errno of the last reload */
+	uint32_t reloads;	/* reloads attempted (SIGHUP or RELOAD) */
+	uint32_t log_suppressed; /* log lines dropped by the rate limits */
 	uint64_t rt_cpus[ISOLD_CPU_WORDS];	/* CPUs isold manages */
 	uint64_t free_cpus[ISOLD_CPU_WORDS];	/* of those, unclaimed */
 	struct isold_claim_ent entries[ISOLD_STATUS_MAX]; /* only @count sent */
@@ -167,6 +178,56 @@ struct isold_stats_rep {
 	uint64_t whitelist_ia32;
 };
 
+/* ---- RELOAD ------------------------------------------------------------ */
+/*
+ * Reload the configuration and the records as SIGHUP does, and answer with
+ * the outcome: status 0 when the new configuration is in force (whitelist
+ * written), else -errno and the daemon's reason.  Root (or the daemon's own
+ * uid) only: anyone else gets EPERM.
+ */
+struct isold_reload_req {
+	struct isold_hdr hdr;
+};
+
+#define ISOLD_REASON_MAX	256
+
+struct isold_reload_rep {
+	struct isold_reply_hdr r;
+	uint32_t reloads;	/* this reload's number (STATUS reloads) */
+	uint32_t reserved;
+	char reason[ISOLD_REASON_MAX];	/* NUL-terminated; "" on success */
+};
+
+/* ---- RULES ------------------------------------------------------------- */
+/*
+ * The argument rules in force for one ABI (docs/argument-rules.md), as
+ * WHITELIST serves the numbers: what is, or would be, in
+ * /sys/kernel/rt_isolation/rules_<abi>.  Added within version 1: an older
+ * daemon answers ENOMSG (then a client assumes no rules).
+ */
+#define ISOLD_RULES_TEXT_MAX	4096	/* RULES_TEXT_MAX of rules.h */
+/* The kernel has no rules file for this ABI: the records' rules are not
+ * in force (text is empty), and never widened to whole syscalls. */
+#define ISOLD_RULES_F_UNSUPPORTED	0x1u
+#define ISOLD_RULES_F_MASK		0x1u
+
+struct isold_rules_req {
+	struct isold_hdr hdr;
+	uint32_t abi;		/* enum syscall_abi: 0 x86_64, 1 ia32 */
+	uint32_t reserved;
+};
+
+struct isold_rules_rep {
+	struct isold_reply_hdr r;
+	uint32_t abi;
+	uint32_t flags;		/* ISOLD_RULES_F_* */
+	uint32_t nrules;	/* lines in text */
+	uint32_t len;		/* strlen(text) */
+	/* canonical text, NUL-padded (at least one NUL); "\n" for an
+	 * empty set */
+	char text[ISOLD_RULES_TEXT_MAX + 8];
+};
+
 /* Any decoded message (decode output / encode input). */
 union isold_msg {
 	struct isold_hdr hdr;
@@ -181,6 +242,10 @@ union isold_msg {
 	struct isold_whitelist_rep whitelist_rep;
 	struct isold_stats_req stats;
 	struct isold_stats_rep stats_rep;
+	struct isold_reload_req reload;
+	struct isold_reload_rep reload_rep;
+	struct isold_rules_req rules;
+	struct isold_rules_rep rules_rep;
 };
 
 /*

@@ -17,19 +17,25 @@ static const struct {
 	[ISOL_ROOT_RUNDIR] = { "ISOL_RUNDIR", "/run/isol" },
 };
 
-static char overrides[ISOL_ROOT_COUNT][256];
+static char *overrides[ISOL_ROOT_COUNT];
 
 int isol_paths_set(enum isol_path_root root, const char *dir)
 {
+	char *copy = NULL;
+
 	if ((unsigned int)root >= ISOL_ROOT_COUNT)
 		return -EINVAL;
-	if (!dir) {
-		overrides[root][0] = '\0';
-		return 0;
+	if (dir) {
+		if (!*dir)
+			return -EINVAL;
+		if (strlen(dir) >= ISOL_ROOT_MAX)
+			return -ENAMETOOLONG;
+		copy = strdup(dir);
+		if (!copy)
+			return -ENOMEM;
 	}
-	if (!*dir || strlen(dir) >= sizeof(overrides[root]))
-		return -ENAMETOOLONG;
-	strcpy(overrides[root], dir);
+	free(overrides[root]);
+	overrides[root] = copy;
 	return 0;
 }
 
@@ -39,10 +45,17 @@ const char *isol_paths_root(enum isol_path_root root)
 
 	if ((unsigned int)root >= ISOL_ROOT_COUNT)
 		return "/nonexistent";
-	if (overrides[root][0])
+	if (overrides[root])
 		return overrides[root];
 	e = getenv(roots[root].env);
 	return e && *e ? e : roots[root].def;
+}
+
+bool isol_paths_redirected(enum isol_path_root root)
+{
+	if ((unsigned int)root >= ISOL_ROOT_COUNT)
+		return true;
+	return strcmp(isol_paths_root(root), roots[root].def) != 0;
 }
 
 int isol_path(enum isol_path_root root, const char *rel, char *buf, size_t len)

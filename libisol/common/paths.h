@@ -8,12 +8,14 @@
  *   ISOL_CONFDIR  default /etc/isol    (isold.conf, whitelist.d/)
  *   ISOL_RUNDIR   default /run/isol    (isold.sock, state journal)
  *
- * Programs with root-prefix options call isol_paths_set() before anything
- * else; otherwise the environment, then the defaults apply.
+ * Programs take the redirections as options through the one parser of
+ * rootopts.h, which calls isol_paths_set(); otherwise the environment,
+ * then the defaults apply.
  */
 #ifndef ISOL_COMMON_PATHS_H
 #define ISOL_COMMON_PATHS_H
 
+#include <stdbool.h>
 #include <stddef.h>
 
 enum isol_path_root {
@@ -24,11 +26,22 @@ enum isol_path_root {
 	ISOL_ROOT_COUNT
 };
 
-/* Override one root (NULL restores env/default). The string is copied. */
+/* Longest root accepted (room is left for the names joined to it). */
+#define ISOL_ROOT_MAX	2048
+
+/*
+ * isol_paths_set - override one root (NULL restores env/default).  The
+ * string is copied.  Returns 0, -EINVAL for an empty @dir (which would
+ * otherwise silently mean the real system) or -ENAMETOOLONG when it is
+ * ISOL_ROOT_MAX characters or more.
+ */
 int isol_paths_set(enum isol_path_root root, const char *dir);
 
 /* The effective root directory. */
 const char *isol_paths_root(enum isol_path_root root);
+
+/* True when @root is not the real system's (option or environment). */
+bool isol_paths_redirected(enum isol_path_root root);
 
 /*
  * isol_path - join root and @rel ("kernel/rt_isolation/stats") into @buf.

@@ -33,5 +33,8 @@
 #define RTISO_SYSFS_WL_X86_64		"kernel/rt_isolation/syscalls_x86_64"
 #define RTISO_SYSFS_WL_IA32		"kernel/rt_isolation/syscalls_ia32"
 #define RTISO_SYSFS_STATS		"kernel/rt_isolation/stats"
+/* Argument rules (docs/argument-rules.md); absent on older kernels. */
+#define RTISO_SYSFS_RULES_X86_64	"kernel/rt_isolation/rules_x86_64"
+#define RTISO_SYSFS_RULES_IA32		"kernel/rt_isolation/rules_ia32"
 
 #endif

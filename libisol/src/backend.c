@@ -92,6 +92,18 @@ int isol_rt_cpus(cpu_set_t *set)
 	return ops->rt_cpus(set);
 }
 
+int isol_syscall_allowed_args(long nr, const unsigned long args[6])
+{
+	int err = -ENOSYS;
+	const struct isol_backend_ops *ops = isol_ops(&err);
+
+	if (nr < 0 || !args)
+		return -EINVAL;
+	if (!ops)
+		return err;
+	return ops->call_allowed(nr, args);
+}
+
 int isol_syscall_allowed(long nr)
 {
 	int err = -ENOSYS;

@@ -141,7 +141,8 @@ static int emul_opt_in(struct isol_thread *t, const struct isol_params *p)
 		isol_emul.wl_nbits = syscall_nr_max(SYSCALL_ABI_X86_64);
 		if (isol_emul.wl_nbits > EMUL_WL_BITS)
 			isol_emul.wl_nbits = EMUL_WL_BITS;
-		err = isol_whitelist_load(isol_emul.wl, isol_emul.wl_nbits);
+		err = isol_whitelist_load(isol_emul.wl, isol_emul.wl_nbits,
+					  &isol_emul.rules);
 		if (!err)
 			err = install_handler();
 		if (!err)
@@ -186,27 +187,62 @@ static int emul_opt_out(struct isol_thread *t)
 	return 0;
 }
 
+/* What the emulation enforces: the loaded sets while a thread is in
+ * emulation, else what it would load now.  @rules may be NULL. */
+static int emul_snapshot(unsigned long *bits, unsigned int *nbits,
+			 struct ruleset *rules)
+{
+	struct ruleset *tmp = NULL;
+	int err = 0;
+
+	if (!rules) {
+		tmp = malloc(sizeof(*tmp));
+		if (!tmp)
+			return -ENOMEM;
+	}
+	pthread_mutex_lock(&emul_lock);
+	if (isol_emul.nactive) {
+		*nbits = isol_emul.wl_nbits;
+		memcpy(bits, isol_emul.wl, sizeof(isol_emul.wl));
+		if (rules)
+			memcpy(rules, &isol_emul.rules, sizeof(*rules));
+	} else {
+		*nbits = syscall_nr_max(SYSCALL_ABI_X86_64);
+		if (*nbits > EMUL_WL_BITS)
+			*nbits = EMUL_WL_BITS;
+		err = isol_whitelist_load(bits, *nbits, rules ? rules : tmp);
+	}
+	pthread_mutex_unlock(&emul_lock);
+	free(tmp);
+	return err;
+}
+
 static int emul_syscall_allowed(long nr)
 {
 	unsigned long bits[BITLIST_LONGS(EMUL_WL_BITS)];
 	unsigned int nbits;
-	int err;
+	int err = emul_snapshot(bits, &nbits, NULL);
 
-	pthread_mutex_lock(&emul_lock);
-	if (isol_emul.nactive) {
-		nbits = isol_emul.wl_nbits;
-		memcpy(bits, isol_emul.wl, sizeof(bits));
-		err = 0;
-	} else {
-		nbits = syscall_nr_max(SYSCALL_ABI_X86_64);
-		if (nbits > EMUL_WL_BITS)
-			nbits = EMUL_WL_BITS;
-		err = isol_whitelist_load(bits, nbits);
-	}
-	pthread_mutex_unlock(&emul_lock);
 	if (err)
 		return err;
 	return nr < (long)nbits && bitlist_test(bits, (unsigned int)nr);
+}
+
+static int emul_call_allowed(long nr, const unsigned long args[6])
+{
+	unsigned long bits[BITLIST_LONGS(EMUL_WL_BITS)];
+	struct ruleset *rules = malloc(sizeof(*rules));
+	unsigned int nbits;
+	int err;
+
+	if (!rules)
+		return -ENOMEM;
+	err = emul_snapshot(bits, &nbits, rules);
+	if (!err)
+		err = (nr < (long)nbits && bitlist_test(bits, (unsigned int)nr)) ||
+		      ruleset_match(rules, nr, args, rule_sys_libc) >= 0;
+	free(rules);
+	return err;
 }
 
 static int emul_counters(struct isol_thread *t, struct isol_rt_status *st)
@@ -225,5 +261,6 @@ const struct isol_backend_ops isol_emul_ops = {
 	.opt_in = emul_opt_in,
 	.opt_out = emul_opt_out,
 	.syscall_allowed = emul_syscall_allowed,
+	.call_allowed = emul_call_allowed,
 	.counters = emul_counters,
 };

@@ -8,6 +8,7 @@
 
 #include "internal.h"
 #include "bitlist.h"
+#include "rules.h"
 
 #ifndef PR_SET_SYSCALL_USER_DISPATCH
 #define PR_SET_SYSCALL_USER_DISPATCH	59
@@ -32,6 +33,7 @@
 struct emul_global {
 	unsigned long wl[BITLIST_LONGS(EMUL_WL_BITS)];	/* whitelist */
 	unsigned int wl_nbits;
+	struct ruleset rules;		/* argument rules (rules.h) */
 	cpu_set_t hk;			/* where displaced calls run */
 	int nactive;			/* threads in emulation */
 	bool installed;			/* our SIGSYS handler is in place */

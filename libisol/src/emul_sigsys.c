@@ -21,6 +21,7 @@
 #include <sys/ucontext.h>
 
 #include "emul.h"
+#include "rtiso_uapi.h"
 
 __thread struct isol_emul_rs isol_emul_rs __attribute__((tls_model("initial-exec")));
 
@@ -56,6 +57,8 @@ enum kind {
 	K_SIGMASK,	/* rt_sigprocmask on the interrupted context's mask */
 	K_SIGACTION,	/* rt_sigaction: SIGSYS is ours, never mask it */
 	K_AFFINITY,	/* own affinity: in place, updates the home mask */
+	K_ALWAYS,	/* prctl(PR_RT_ISOLATION): in place, never counted,
+			 * refused or notified (abi.md), like rt_sigreturn */
 };
 
 static enum kind clone_kind(uint64_t flags, uint64_t sp, void **child_sp)
@@ -101,15 +104,27 @@ static enum kind classify(const struct isol_thread *t, long nr,
 	case SYS_sched_setaffinity:
 	case SYS_sched_getaffinity:
 		return a[0] == 0 || a[0] == t->tid ? K_AFFINITY : K_NORMAL;
+	case SYS_prctl:
+		return a[0] == PR_RT_ISOLATION ? K_ALWAYS : K_NORMAL;
 	default:
 		return K_NORMAL;
 	}
 }
 
-static bool whitelisted(long nr)
+/*
+ * In place when the number is whitelisted or one of its argument rules
+ * holds (rules.c, the code isold and isolctl use): judged here, on the RT
+ * CPU, before the call runs; fds are classified with raw calls through
+ * the trampoline (fstat, fstatfs, getsockopt, readlink), no allocation.
+ */
+static bool whitelisted(long nr, const long *a)
 {
-	return nr >= 0 && nr < (long)isol_emul.wl_nbits &&
-	       bitlist_test(isol_emul.wl, (unsigned int)nr);
+	if (nr >= 0 && nr < (long)isol_emul.wl_nbits &&
+	    bitlist_test(isol_emul.wl, (unsigned int)nr))
+		return true;
+	return isol_emul.rules.n &&
+	       ruleset_match(&isol_emul.rules, nr, (const unsigned long *)a,
+			     isol_emul_syscall6) >= 0;
 }
 
 /* STRICT never refuses these (as the kernel backend): they displace. */
@@ -327,8 +342,12 @@ void isol_emul_sigsys(int sig, siginfo_t *si, void *ctx)
 		REG(uc, RIP) = (greg_t)isol_emul_pass;
 		goto out;
 	}
+	if (k == K_ALWAYS) {
+		set_ret(uc, emul_sys(nr, a[0], a[1], a[2], a[3], a[4], a[5]));
+		goto out;
+	}
 
-	if (whitelisted(nr)) {
+	if (whitelisted(nr, a)) {
 		t->whitelisted++;
 	} else {
 		switch (t->mode) {

@@ -10,6 +10,8 @@
 
 #include "isol/isol.h"
 
+struct ruleset;
+
 #define ISOL_HIDDEN __attribute__((visibility("hidden")))
 
 #ifndef SYS_RT_ISOLATION
@@ -46,6 +48,8 @@ struct isol_thread {
 	int saved_priority;
 	bool sched_changed;
 	bool claimed;		/* CPU claimed from isold */
+	bool claim_unknown;	/* a CLAIM/RELEASE got no reply: isold may
+				 * hold a claim of this thread we do not know */
 	unsigned int claim_id;
 	/* emulation */
 	volatile char selector;	/* Syscall User Dispatch selector byte */
@@ -67,6 +71,9 @@ struct isol_backend_ops {
 	int (*opt_out)(struct isol_thread *t);
 	/* 1 if native @nr runs in place, 0 if not, -errno. */
 	int (*syscall_allowed)(long nr);
+	/* 1 if native @nr with @args, made now, runs in place (its number
+	 * whitelisted or one of its rules holding), 0 if not, -errno. */
+	int (*call_allowed)(long nr, const unsigned long args[6]);
 	/* Fill the counters of @st for the calling thread. */
 	int (*counters)(struct isol_thread *t, struct isol_rt_status *st);
 };
@@ -102,11 +109,18 @@ void isol_notify_restore(int sig, const struct sigaction *old) ISOL_HIDDEN;
 int isol_claim_cpu(struct isol_thread *t, const cpu_set_t *rt) ISOL_HIDDEN;
 void isol_release_cpu(struct isol_thread *t) ISOL_HIDDEN;
 
-/* whitelist.c */
-int isol_whitelist_load(unsigned long *bits, unsigned int nbits) ISOL_HIDDEN;
+/* whitelist.c: the numbers and the argument rules, from one source. */
+int isol_whitelist_load(unsigned long *bits, unsigned int nbits,
+			struct ruleset *rules) ISOL_HIDDEN;
 /* The kernel's syscalls_x86_64 file into @bits: 0 or -errno. */
 int isol_whitelist_from_kernel(unsigned long *bits, unsigned int nbits) ISOL_HIDDEN;
+/* The kernel's rules_x86_64 into @rules (empty when the kernel has none):
+ * 0 or -errno. */
+int isol_rules_from_kernel(struct ruleset *rules) ISOL_HIDDEN;
 int isol_whitelist_from_daemon(unsigned long *bits, unsigned int nbits) ISOL_HIDDEN;
+/* isold's RULES reply into @rules (empty when isold has none in force or
+ * predates RULES): 0 or -errno. */
+int isol_rules_from_daemon(struct ruleset *rules) ISOL_HIDDEN;
 
 /* log.c */
 __attribute__((format(printf, 2, 3)))

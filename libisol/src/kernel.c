@@ -13,6 +13,7 @@
 #include "fileio.h"
 #include "paths.h"
 #include "rtiso_uapi.h"
+#include "rules.h"
 #include "syscalls.h"
 
 static int kernel_rt_cpus(cpu_set_t *set)
@@ -59,6 +60,32 @@ static int kernel_syscall_allowed(long nr)
 	return bitlist_test(bits, (unsigned int)nr);
 }
 
+/* The kernel's files again: its numbers, then its rules (none when the
+ * kernel has no rules file), judged by the common evaluator. */
+static int kernel_call_allowed(long nr, const unsigned long args[6])
+{
+	unsigned long bits[BITLIST_LONGS(BITLIST_MAX_BITS)];
+	unsigned int max = syscall_nr_max(SYSCALL_ABI_X86_64);
+	struct ruleset *rules;
+	int err;
+
+	if (nr >= (long)max)
+		return 0;
+	err = isol_whitelist_from_kernel(bits, max);
+	if (err)
+		return err;
+	if (bitlist_test(bits, (unsigned int)nr))
+		return 1;
+	rules = malloc(sizeof(*rules));
+	if (!rules)
+		return -ENOMEM;
+	err = isol_rules_from_kernel(rules);
+	if (!err)
+		err = ruleset_match(rules, nr, args, rule_sys_libc) >= 0;
+	free(rules);
+	return err;
+}
+
 /* RtIsolation_displacements of /proc/self/task/<tid>/status. */
 static int kernel_counters(struct isol_thread *t, struct isol_rt_status *st)
 {
@@ -91,5 +118,6 @@ const struct isol_backend_ops isol_kernel_ops = {
 	.opt_in = kernel_opt_in,
 	.opt_out = kernel_opt_out,
 	.syscall_allowed = kernel_syscall_allowed,
+	.call_allowed = kernel_call_allowed,
 	.counters = kernel_counters,
 };

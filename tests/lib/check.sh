@@ -108,6 +108,11 @@ if ((vm)); then
 			counted "VM tests ($flavor)" tests/vm/run --kernel "$kimg" \
 				--initrd "$irfs" "${vmopts[@]}" check
 
+			# clearcpuid=smap: tests/transparency/README.md (QEMU).
+			counted "transparency (quick)" tests/vm/run --kernel "$kimg" \
+				--initrd "$irfs" "${vmopts[@]}" --append clearcpuid=smap \
+				transparency-quick
+
 			# The harness must notice a failing test and a splat.
 			echo
 			echo "=== harness self-test: a guest set that must fail"
@@ -132,6 +137,12 @@ if ((vm)); then
 				f=$((f + 1))
 			fi
 			record "harness self-test" $p $f 0 $((SECONDS - t0))
+
+			# make bench's icount plugin: known loops give known counts
+			# (bench/icount/selftest.sh; not on the slow debug kernel).
+			[[ $flavor == debug ]] ||
+				counted "icount plugin self-test" bench/icount/selftest.sh \
+					--kernel "$kimg" --initrd "$irfs"
 		fi
 	fi
 fi

@@ -4,8 +4,10 @@
 # Packs the guest userspace: busybox (static) with its applets, the guest
 # init and test runner, the test sets, every --file (ELF files get the
 # shared libraries ldd lists, so dynamically linked programs run as on the
-# host), cyclictest and stress-ng, and the rt_isolation kselftests built
-# from the patched tree TREE (when the series provides them).
+# host), cyclictest, stress-ng and the rt-tests programs of the
+# transparency lists, the rt_isolation kselftests built from the patched
+# tree TREE (when the series provides them) and the upstream kselftests of
+# the transparency suites (tests/transparency/build-suites.sh).
 set -euo pipefail
 
 top=$(cd "$(dirname "$0")/../.." && pwd)
@@ -70,7 +72,8 @@ cp -r "$top/tests/vm/sets/." "$root/rtisol/sets/"
 mkdir -p "$root/rtisol/tests/vm"
 cp "$top"/tests/vm/guest/* "$root/rtisol/tests/vm/"
 
-for f in /usr/bin/cyclictest /usr/bin/stress-ng /usr/bin/taskset /usr/bin/chrt; do
+for f in /usr/bin/cyclictest /usr/bin/stress-ng /usr/bin/taskset /usr/bin/chrt \
+	$(sed 's/#.*//' "$top"/tests/transparency/*.list | awk '$4 ~ /^\// { print $4 }' | sort -u); do
 	[[ -x $f ]] && install_file "$f" "$f"
 done
 
@@ -90,6 +93,15 @@ if [[ -n $ksrc && -d $st ]]; then
 	for f in "$build"/rt_isolation/*; do
 		[[ -f $f && -x $f ]] && install_file "$f" "/rtisol/selftests/rt_isolation/${f##*/}"
 	done
+fi
+
+# The upstream kselftests of the transparency suites (tests/transparency/).
+if [[ -n $ksrc && -d $ksrc/tools/testing/selftests/x86 ]]; then
+	"$top/tests/transparency/build-suites.sh" --ksrc "$ksrc" \
+		--out "$build/transparency" > "$build/transparency.log" 2>&1 ||
+		{ grep -v 'statically linked' "$build/transparency.log" >&2; exit 1; }
+	mkdir -p "$root/rtisol/transparency"
+	cp -r "$build/transparency/stage/." "$root/rtisol/transparency/"
 fi
 
 cat > "$root/etc/passwd" <<'PW'

@@ -105,6 +105,7 @@ void watch_collect(struct watch *w);
 /* --- outputs */
 struct certify_result {
 	const struct profile *pr;
+	const char *rule;	/* the profile's predicates, "" = any call */
 	const struct stats *st;
 	int cpu;
 	bool certified;

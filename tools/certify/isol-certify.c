@@ -6,7 +6,9 @@
  * housekeeping CPUs, records its latency distribution, watches the RT CPU
  * through trace events, measures the displaced call for comparison, and
  * writes a whitelist record with the evidence.  It refuses "certified" when
- * the call slept or its worst case exceeded --bound.
+ * the call slept or its worst case exceeded --bound.  The record is the
+ * rule the profile measured (write:pipe: "args = fd0=pipe"), never the
+ * whole syscall when the profile constrains its arguments.
  */
 #include <errno.h>
 #include <getopt.h>
@@ -21,13 +23,15 @@
 #include "certify.h"
 #include "kinfo.h"
 #include "paths.h"
+#include "profiles.h"
+#include "rootopts.h"
+#include "rules.h"
 #include "syscalls.h"
 #include "util.h"
 
 #define EXIT_REFUSED 2
 
-enum { OPT_SYSFS = 0x100, OPT_PROCFS, OPT_ROOT, OPT_LIST, OPT_NO_DISPLACED,
-       OPT_CONFIG };
+enum { OPT_LIST = 0x100, OPT_NO_DISPLACED, OPT_CONFIG };
 
 struct certify_params {
 	const char *syscall;
@@ -48,7 +52,8 @@ static void usage(void)
 	printf("Usage:\n isol-certify [options] SYSCALL\n\n"
 	       "Measure SYSCALL in place on an RT CPU under load, watch the CPU\n"
 	       "through trace events, compare with the displaced call, and write\n"
-	       "a whitelist record (isold.conf(5)) with the evidence.\n\n"
+	       "a whitelist record (isold.conf(5)) with the evidence: the argument\n"
+	       "rule the profile measured (write --args pipe: fd0=pipe).\n\n"
 	       "Options:\n"
 	       " -a, --args PROFILE     argument profile (e.g. futex:wait-private);\n"
 	       "                        default: the syscall's first profile\n"
@@ -65,9 +70,7 @@ static void usage(void)
 	       "     --no-displaced     skip the displaced comparison\n"
 	       "     --list             list the argument profiles\n"
 	       " -J, --json             JSON report\n"
-	       "     --root DIR         read DIR/sys and DIR/proc\n"
-	       "     --sysfs DIR        sysfs root (default /sys)\n"
-	       "     --procfs DIR       procfs root (default /proc)\n"
+	       ISOL_ROOT_HELP
 	       " -h, --help             display this help\n"
 	       " -V, --version          display version\n\n"
 	       "Exit status: 0 certified, 1 failure or bad usage, 2 measured but\n"
@@ -89,15 +92,27 @@ static int usage_err(const char *fmt, ...)
 	return EXIT_FAILURE;
 }
 
+/* The rule profile @pr measured: its predicates, "" for any call. */
+static const char *profile_rule(const struct profile *pr)
+{
+	const struct cert_profile *cp = cert_profile_find(pr->name);
+
+	return cp && !strcmp(cp->syscall, pr->syscall) ? cp->args : NULL;
+}
+
 static void list_profiles(void)
 {
 	const struct profile *pr;
 	unsigned int i;
 
-	printf("%-32s %-8s %s\n", "PROFILE", "SAMPLES", "WHAT");
-	for (i = 0; (pr = profile_at(i)); i++)
-		printf("%-32s %-8lu %s%s\n", pr->name, pr->samples, pr->desc,
+	printf("%-30s %-8s %-22s %s\n", "PROFILE", "SAMPLES", "RULE", "WHAT");
+	for (i = 0; (pr = profile_at(i)); i++) {
+		const char *rule = profile_rule(pr);
+
+		printf("%-30s %-8lu %-22s %s%s\n", pr->name, pr->samples,
+		       !rule ? "?" : rule[0] ? rule : "(any call)", pr->desc,
 		       pr->sleeps ? " [sleeps by design]" : "");
+	}
 }
 
 static const struct profile *resolve(const struct certify_params *p)
@@ -130,19 +145,25 @@ static int parse(int argc, char **argv, struct certify_params *p)
 		{ "config", required_argument, NULL, OPT_CONFIG },
 		{ "list", no_argument, NULL, OPT_LIST },
 		{ "json", no_argument, NULL, 'J' },
-		{ "root", required_argument, NULL, OPT_ROOT },
-		{ "sysfs", required_argument, NULL, OPT_SYSFS },
-		{ "procfs", required_argument, NULL, OPT_PROCFS },
+		ISOL_ROOT_LONGOPTS,
 		{ "help", no_argument, NULL, 'h' },
 		{ "version", no_argument, NULL, 'V' },
 		{ NULL, 0, NULL, 0 }
 	};
 	unsigned int mask;
+	char err[512];
 	long v;
-	int c;
+	int c, r;
 
 	while ((c = getopt_long(argc, argv, "a:l:n:b:c:o:p:JhV", longopts,
 				NULL)) != -1) {
+		r = isol_rootopt(c, optarg, err, sizeof(err));
+		if (r < 0) {
+			fprintf(stderr, "isol-certify: %s\n", err);
+			return EXIT_FAILURE;
+		}
+		if (r)
+			continue;
 		switch (c) {
 		case 'a':
 			p->args = optarg;
@@ -190,16 +211,6 @@ static int parse(int argc, char **argv, struct certify_params *p)
 		case 'J':
 			p->o.json = true;
 			break;
-		case OPT_ROOT:
-			if (tools_set_root(optarg))
-				return usage_err("bad --root '%s'", optarg);
-			break;
-		case OPT_SYSFS:
-			isol_paths_set(ISOL_ROOT_SYSFS, optarg);
-			break;
-		case OPT_PROCFS:
-			isol_paths_set(ISOL_ROOT_PROCFS, optarg);
-			break;
 		case 'h':
 			usage();
 			break;
@@ -210,6 +221,10 @@ static int parse(int argc, char **argv, struct certify_params *p)
 			errtryhelp("isol-certify");
 			return EXIT_FAILURE;
 		}
+	}
+	if (isol_rootopts_done(err, sizeof(err))) {
+		fprintf(stderr, "isol-certify: %s\n", err);
+		return EXIT_FAILURE;
 	}
 	if (optind >= argc)
 		return usage_err("%s", "no syscall given");
@@ -230,9 +245,29 @@ static void kv_stats(struct out *o, const char *pfx, const struct stats *st)
 	       (unsigned long long)st->p9999, (unsigned long long)st->max);
 }
 
+/* Does a kernel rule already let every call of the profile run in place? */
+static bool kernel_rule_covers(int nr, const char *rule)
+{
+	struct ruleset *k = malloc(sizeof(*k)), *q = malloc(sizeof(*q));
+	bool yes = false;
+	int i;
+
+	if (k && q && !kinfo_rules(SYSCALL_ABI_X86_64, k)) {
+		ruleset_init(q, SYSCALL_ABI_X86_64);
+		if (rule[0] && !ruleset_add(q, nr, rule, NULL, 0))
+			for (i = ruleset_first(k, nr); i >= 0 &&
+			     (unsigned int)i < k->n && k->rules[i].nr == nr; i++)
+				yes |= rule_within(q, 0, k, (unsigned int)i);
+	}
+	free(k);
+	free(q);
+	return yes;
+}
+
 /* Why the displaced comparison cannot run, or NULL. */
 static const char *no_displaced(const struct certify_params *p,
-				const struct cpus *c, int cpu, int nr)
+				const struct cpus *c, int cpu, int nr,
+				const char *rule)
 {
 	unsigned long bits[BITLIST_LONGS(BITLIST_MAX_BITS)] = { 0 };
 
@@ -245,6 +280,8 @@ static const char *no_displaced(const struct certify_params *p,
 	if (!kinfo_whitelist(SYSCALL_ABI_X86_64, bits) && nr >= 0 &&
 	    bitlist_test(bits, (unsigned int)nr))
 		return "unavailable: the syscall is whitelisted, so it runs in place either way";
+	if (kernel_rule_covers(nr, rule))
+		return "unavailable: a kernel argument rule lets these calls run in place either way";
 	return NULL;
 }
 
@@ -278,6 +315,12 @@ int main(int argc, char **argv)
 		fprintf(stderr, "isol-certify: no argument profile %s%s%s for %s; "
 			"'isol-certify --list' shows them\n", p.args ? "'" : "",
 			p.args ? p.args : "", p.args ? "'" : "", p.syscall);
+		return EXIT_FAILURE;
+	}
+	res.rule = profile_rule(pr);
+	if (!res.rule) {
+		fprintf(stderr, "isol-certify: internal error: profile %s has no rule "
+			"in libisol/common/profiles.c\n", pr->name);
 		return EXIT_FAILURE;
 	}
 	if (!p.samples)
@@ -323,7 +366,7 @@ int main(int argc, char **argv)
 	hooks = (struct measure_hooks){ watch_start, watch_stop, &w };
 	err = measure(pr, cpu, helper, p.samples, MEASURE_IN_PLACE, &hooks, &st);
 	watch_collect(&w);
-	why_nd = no_displaced(&p, &c, cpu, nr);
+	why_nd = no_displaced(&p, &c, cpu, nr, res.rule);
 	if (!err && !why_nd) {
 		if (measure(pr, cpu, helper, p.samples, MEASURE_DISPLACED, NULL, &dst))
 			why_nd = "failed (see the message above)";
@@ -350,6 +393,11 @@ int main(int argc, char **argv)
 		return EXIT_FAILURE;
 	out_kv(&o, "Syscall:", "%s (x86_64 %d)", pr->syscall, nr);
 	out_kv(&o, "Profile:", "%s: %s", pr->name, pr->desc);
+	if (res.rule[0])
+		out_kv(&o, "Rule:", "%d %s (the record grants only these calls)",
+		       nr, res.rule);
+	else
+		out_kv(&o, "Rule:", "the whole syscall (the profile constrains no argument)");
 	out_kv(&o, "CPU:", "%d (%s, %s)", cpu, CPU_ISSET(cpu, &c.rt) ? "RT CPU" :
 	       "not an RT CPU", st.fifo ? "SCHED_FIFO 80" : "SCHED_OTHER: no RT priority allowed");
 	out_kv(&o, "Load:", "%s", l.desc);

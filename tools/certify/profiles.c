@@ -4,6 +4,10 @@
  * measurement means something ("futex:wait-private" is the uncontended
  * FUTEX_WAIT_PRIVATE that returns at once, not a blocking wait).  The
  * first profile of a syscall is its default.
+ *
+ * What each profile measures is also a rule (libisol/common/profiles.c:
+ * "write:pipe" measured "fd0=pipe"): the record isol-certify writes
+ * carries it, so a grant is exactly as wide as its evidence.
  */
 #include <errno.h>
 #include <fcntl.h>
@@ -13,7 +17,10 @@
 #include <sched.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/eventfd.h>
+#include <sys/socket.h>
 #include <sys/syscall.h>
+#include <sys/timerfd.h>
 #include <time.h>
 #include <unistd.h>
 
@@ -80,6 +87,12 @@ static uint64_t call_futex_wake(struct prof_ctx *c)
 			     NULL, NULL, 0));
 }
 
+/* futex:wait-wake-private - both uncontended private ops, alternately */
+static uint64_t call_futex_wait_wake(struct prof_ctx *c)
+{
+	return c->iter++ & 1 ? call_futex_wake(c) : call_futex_wait(c);
+}
+
 /* clock_nanosleep:abs-monotonic - a periodic RT loop's wake-up: latency is
  * how late it woke after its absolute deadline (like cyclictest) */
 static int setup_periodic(struct prof_ctx *c)
@@ -141,6 +154,92 @@ static void drain_pipe(struct prof_ctx *c)
 	if (++c->iter % 2048 == 0)
 		while (read(c->fd[0], buf, sizeof(buf)) > 0)
 			;
+}
+
+/* write:eventfd / read:eventfd - add 1 to an eventfd's counter; read it
+ * back (a write puts something to read between the timed reads) */
+static int setup_eventfd(struct prof_ctx *c)
+{
+	c->fd[0] = eventfd(0, EFD_CLOEXEC | EFD_NONBLOCK);
+	c->fd[1] = -1;
+	return c->fd[0] < 0 ? -errno : 0;
+}
+
+static uint64_t call_write_eventfd(struct prof_ctx *c)
+{
+	static const uint64_t one = 1;
+
+	return TIMED(syscall(SYS_write, c->fd[0], &one, sizeof(one)));
+}
+
+static void fill_eventfd(struct prof_ctx *c)
+{
+	static const uint64_t one = 1;
+
+	if (write(c->fd[0], &one, sizeof(one)) != sizeof(one))
+		c->iter++;
+}
+
+static uint64_t call_read_eventfd(struct prof_ctx *c)
+{
+	uint64_t v;
+
+	return TIMED(syscall(SYS_read, c->fd[0], &v, sizeof(v)));
+}
+
+/* read:timerfd - a periodic RT loop waiting on a timerfd (200 us,
+ * absolute CLOCK_MONOTONIC deadlines): latency = wake-up lateness */
+static int setup_timerfd(struct prof_ctx *c)
+{
+	struct itimerspec its;
+
+	if (!c->priv) {		/* called again after the warm-up */
+		c->fd[0] = timerfd_create(CLOCK_MONOTONIC, TFD_CLOEXEC);
+		c->fd[1] = -1;
+		if (c->fd[0] < 0)
+			return -errno;
+		c->priv = c;
+	}
+	c->period_ns = 200000;
+	c->deadline_ns = mono() + c->period_ns;
+	its.it_interval.tv_sec = 0;
+	its.it_interval.tv_nsec = (long)c->period_ns;
+	its.it_value.tv_sec = (time_t)(c->deadline_ns / 1000000000ULL);
+	its.it_value.tv_nsec = (long)(c->deadline_ns % 1000000000ULL);
+	return timerfd_settime(c->fd[0], TFD_TIMER_ABSTIME, &its, NULL) ?
+	       -errno : 0;
+}
+
+static uint64_t call_read_timerfd(struct prof_ctx *c)
+{
+	uint64_t n = 0, late;
+
+	if (syscall(SYS_read, c->fd[0], &n, sizeof(n)) != sizeof(n))
+		n = 1;
+	late = mono() - c->deadline_ns;
+	c->deadline_ns += n * c->period_ns;	/* expirations missed too */
+	return late;
+}
+
+/* sendto:unix-dgram - a 1-byte datagram on a connected AF_UNIX
+ * socketpair; the peer's queue is drained between calls */
+static int setup_unix_dgram(struct prof_ctx *c)
+{
+	return socketpair(AF_UNIX, SOCK_DGRAM | SOCK_CLOEXEC | SOCK_NONBLOCK,
+			  0, c->fd) ? -errno : 0;
+}
+
+static uint64_t call_sendto_unix(struct prof_ctx *c)
+{
+	return TIMED(syscall(SYS_sendto, c->fd[1], "x", 1, 0, NULL, 0));
+}
+
+static void drain_unix(struct prof_ctx *c)
+{
+	char b[16];
+
+	while (recv(c->fd[0], b, sizeof(b), MSG_DONTWAIT) > 0)
+		;
 }
 
 /* fsync:tmpfs - fsync of a freshly written page of a tmpfs file */
@@ -260,6 +359,9 @@ static const struct profile profiles[] = {
 	  "futex", false, 100000, NULL, call_futex_wait, NULL, NULL },
 	{ "futex", "futex:wake-private", "FUTEX_WAKE_PRIVATE with no waiter",
 	  "futex", false, 100000, NULL, call_futex_wake, NULL, NULL },
+	{ "futex", "futex:wait-wake-private",
+	  "FUTEX_WAIT_PRIVATE (returns EAGAIN at once) and FUTEX_WAKE_PRIVATE (no waiter), alternately",
+	  "futex", false, 100000, NULL, call_futex_wait_wake, NULL, NULL },
 	{ "clock_nanosleep", "clock_nanosleep:abs-monotonic",
 	  "periodic 200 us TIMER_ABSTIME sleep on CLOCK_MONOTONIC; latency = wake-up lateness",
 	  "timer", true, 10000, setup_periodic, call_clock_nanosleep, NULL, NULL },
@@ -267,6 +369,18 @@ static const struct profile profiles[] = {
 	  "nanosleep", true, 1000, NULL, call_nanosleep, NULL, NULL },
 	{ "write", "write:pipe", "1-byte write into a non-full pipe",
 	  "pipe", false, 100000, setup_pipe, call_write_pipe, drain_pipe, teardown_fds },
+	{ "write", "write:eventfd", "write of 1 to a non-blocking eventfd",
+	  "eventfd", false, 100000, setup_eventfd, call_write_eventfd, NULL, teardown_fds },
+	{ "read", "read:eventfd", "read of a non-blocking eventfd whose counter is set",
+	  "eventfd", false, 100000, setup_eventfd, call_read_eventfd, fill_eventfd,
+	  teardown_fds },
+	{ "read", "read:timerfd",
+	  "periodic 200 us wait on a CLOCK_MONOTONIC timerfd; latency = wake-up lateness",
+	  "timerfd", true, 10000, setup_timerfd, call_read_timerfd, NULL, teardown_fds },
+	{ "sendto", "sendto:unix-dgram",
+	  "1-byte datagram on a connected AF_UNIX socketpair with room",
+	  "sockpair", false, 100000, setup_unix_dgram, call_sendto_unix, drain_unix,
+	  teardown_fds },
 	{ "fsync", "fsync:tmpfs", "fsync() of a just-written page of a tmpfs file",
 	  "sync-file", false, 20000, setup_tmpfs, call_fsync, write_page, teardown_fds },
 	{ "read", "read:pipe-wait",

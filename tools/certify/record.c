@@ -1,8 +1,8 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
 /*
- * record.c - the whitelist record with its evidence, written through
- * isold's own writer (daemon/record.h, libisold-conf.a) and read back
- * with isold's parser before it is saved, so isold accepts what we write.
+ * record.c - the whitelist record with its evidence, written with the one
+ * record writer (libisol/common/record.h, shared with isold) and read back
+ * with the same parser before it is saved, so isold accepts what we write.
  */
 #include <errno.h>
 #include <stdio.h>
@@ -12,6 +12,7 @@
 
 #include "certify.h"
 #include "fileio.h"
+#include "profiles.h"
 #include "record.h"
 #include "util.h"
 
@@ -29,6 +30,9 @@ int certify_record(const struct certify_result *res, const char *path)
 
 	memset(&r, 0, sizeof(r));
 	snprintf(r.syscall, sizeof(r.syscall), "%s", res->pr->syscall);
+	/* the rule the profile measured: the grant is no wider than that */
+	snprintf(r.args, sizeof(r.args), "%s", res->rule);
+	snprintf(r.profile, sizeof(r.profile), "%s", res->pr->name);
 	r.abis = REC_ABI_X86_64;	/* measured through the 64-bit entry */
 	r.abis_explicit = true;
 	r.status = res->certified ? REC_CERTIFIED : REC_REVOKED;
@@ -68,10 +72,16 @@ int certify_record(const struct certify_result *res, const char *path)
 		fputs(buf, stdout);
 		fflush(stdout);
 	} else {
-		ret = write_file_atomic(path, buf, len, 0644);
+		char why[128] = "";
+
+		ret = write_file_atomic(path, buf, len, 0644, why, sizeof(why));
 		if (ret)
-			fprintf(stderr, "isol-certify: cannot write %s: %s\n", path,
-				strerror(-ret));
+			fprintf(stderr, "isol-certify: cannot write %s: %s%s%s\n",
+				path, ret == -EPERM && why[0] ?
+				"its directory is not safe: " : strerror(-ret),
+				ret == -EPERM && why[0] ? why : "",
+				ret == -EPERM && why[0] ?
+				" (another user could replace the record)" : "");
 	}
 out:
 	free(buf);

@@ -159,8 +159,8 @@ int cmd_audit(struct isolctl_params *p, int argc, char **argv)
 	pid_t pid;
 	size_t i;
 
-	while ((ch = getopt_long(argc, argv, "+" ISOLCTL_COMMON_SHORTOPTS "s:c:",
-				 longopts, NULL)) != -1) {
+	while ((ch = isolctl_getopt(argc, argv, "+" ISOLCTL_COMMON_SHORTOPTS "s:c:",
+				 longopts)) != -1) {
 		int r = isolctl_common_opt(p, ch, optarg, usage);
 
 		if (r < 0)

@@ -468,8 +468,8 @@ int cmd_doctor(struct isolctl_params *p, int argc, char **argv)
 	struct doctor d = { 0 };
 	int ch;
 
-	while ((ch = getopt_long(argc, argv, ISOLCTL_COMMON_SHORTOPTS "ps",
-				 longopts, NULL)) != -1) {
+	while ((ch = isolctl_getopt(argc, argv, ISOLCTL_COMMON_SHORTOPTS "ps",
+				 longopts)) != -1) {
 		int r = isolctl_common_opt(p, ch, optarg, usage);
 
 		if (r < 0)

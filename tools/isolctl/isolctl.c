@@ -47,12 +47,32 @@ static void usage(void)
 	exit(EXIT_SUCCESS);
 }
 
+int isolctl_getopt(int argc, char **argv, const char *shortopts,
+		   const struct option *longopts)
+{
+	int c = getopt_long(argc, argv, shortopts, longopts, NULL);
+	char err[512];
+
+	if (c == -1 && isol_rootopts_done(err, sizeof(err))) {
+		fprintf(stderr, "isolctl: %s\n", err);
+		exit(EXIT_FAILURE);
+	}
+	return c;
+}
+
 int isolctl_common_opt(struct isolctl_params *p, int c, const char *arg,
 		       void (*u)(void))
 {
-	enum isol_path_root r;
-	int err;
+	char err[512];
+	int r;
 
+	r = isol_rootopt(c, arg, err, sizeof(err));
+	if (r < 0) {
+		fprintf(stderr, "isolctl: %s\n", err);
+		return -1;
+	}
+	if (r)
+		return 1;
 	switch (c) {
 	case 'h':
 		u();
@@ -69,34 +89,9 @@ int isolctl_common_opt(struct isolctl_params *p, int c, const char *arg,
 	case 'n':
 		p->out.noheadings = true;
 		return 1;
-	case OPT_ROOT:
-		err = tools_set_root(arg);
-		if (err) {
-			fprintf(stderr, "isolctl: --root %s: %s\n", arg, strerror(-err));
-			return -1;
-		}
-		return 1;
-	case OPT_SYSFS:
-		r = ISOL_ROOT_SYSFS;
-		break;
-	case OPT_PROCFS:
-		r = ISOL_ROOT_PROCFS;
-		break;
-	case OPT_CONFDIR:
-		r = ISOL_ROOT_CONFDIR;
-		break;
-	case OPT_RUNDIR:
-		r = ISOL_ROOT_RUNDIR;
-		break;
 	default:
 		return 0;
 	}
-	err = isol_paths_set(r, arg);
-	if (err) {
-		fprintf(stderr, "isolctl: %s: %s\n", arg, strerror(-err));
-		return -1;
-	}
-	return 1;
 }
 
 int isolctl_common_args(struct isolctl_params *p, int argc, char **argv,
@@ -108,8 +103,8 @@ int isolctl_common_args(struct isolctl_params *p, int argc, char **argv,
 	};
 	int ch;
 
-	while ((ch = getopt_long(argc, argv, ISOLCTL_COMMON_SHORTOPTS,
-				 longopts, NULL)) != -1) {
+	while ((ch = isolctl_getopt(argc, argv, ISOLCTL_COMMON_SHORTOPTS,
+				 longopts)) != -1) {
 		int r = isolctl_common_opt(p, ch, optarg, cmd_usage);
 
 		if (r < 0)

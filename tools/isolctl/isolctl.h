@@ -10,6 +10,7 @@
 #include <stdbool.h>
 
 #include "out.h"
+#include "rootopts.h"
 
 /* Parameters every subcommand shares (filled by main and the subcommand). */
 struct isolctl_params {
@@ -17,14 +18,10 @@ struct isolctl_params {
 	struct out_opts out;	/* --json, --raw, --noheadings */
 };
 
-/* Options common to all subcommands (long-only ones use these values). */
+/* Subcommand-private long options start here (the root-prefix options
+ * of rootopts.h use ISOL_OPT_*, 0x1000 and up). */
 enum {
-	OPT_SYSFS = 0x100,
-	OPT_PROCFS,
-	OPT_CONFDIR,
-	OPT_RUNDIR,
-	OPT_ROOT,
-	OPT_CMD_FIRST = 0x200,	/* subcommand-private long options start here */
+	OPT_CMD_FIRST = 0x200,
 };
 
 #define ISOLCTL_COMMON_SHORTOPTS "hVJrn"
@@ -34,21 +31,13 @@ enum {
 	{ "json", no_argument, NULL, 'J' }, \
 	{ "raw", no_argument, NULL, 'r' }, \
 	{ "noheadings", no_argument, NULL, 'n' }, \
-	{ "sysfs", required_argument, NULL, OPT_SYSFS }, \
-	{ "procfs", required_argument, NULL, OPT_PROCFS }, \
-	{ "confdir", required_argument, NULL, OPT_CONFDIR }, \
-	{ "rundir", required_argument, NULL, OPT_RUNDIR }, \
-	{ "root", required_argument, NULL, OPT_ROOT }
+	ISOL_ROOT_LONGOPTS
 
 #define ISOLCTL_COMMON_HELP \
 	" -J, --json             use JSON output\n" \
 	" -r, --raw              use raw output\n" \
 	" -n, --noheadings       don't print headings\n" \
-	"     --root DIR         read DIR/sys, DIR/proc, DIR/etc/isol, DIR/run/isol\n" \
-	"     --sysfs DIR        sysfs root (default /sys, env ISOL_SYSFS)\n" \
-	"     --procfs DIR       procfs root (default /proc, env ISOL_PROCFS)\n" \
-	"     --confdir DIR      config dir (default /etc/isol, env ISOL_CONFDIR)\n" \
-	"     --rundir DIR       state dir (default /run/isol, env ISOL_RUNDIR)\n" \
+	ISOL_ROOT_HELP \
 	" -h, --help             display this help\n" \
 	" -V, --version          display version\n"
 
@@ -59,6 +48,13 @@ enum {
  */
 int isolctl_common_opt(struct isolctl_params *p, int c, const char *arg,
 		       void (*usage)(void));
+/*
+ * isolctl_getopt - getopt_long() for isolctl and its subcommands; at the
+ * end of the options it checks that the root-prefix options make sense
+ * together (isol_rootopts_done()) and exits with an error when not.
+ */
+int isolctl_getopt(int argc, char **argv, const char *shortopts,
+		   const struct option *longopts);
 /*
  * isolctl_common_args - parse the arguments of a subcommand that takes only
  * the common options and no operands.  Returns 0, or the exit status after

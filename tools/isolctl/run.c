@@ -98,8 +98,8 @@ int cmd_run(struct isolctl_params *p, int argc, char **argv)
 	int ch;
 
 	/* "+": stop at the command so its options stay its own */
-	while ((ch = getopt_long(argc, argv, "+" ISOLCTL_COMMON_SHORTOPTS "c:p:P:m:",
-				 longopts, NULL)) != -1) {
+	while ((ch = isolctl_getopt(argc, argv, "+" ISOLCTL_COMMON_SHORTOPTS "c:p:P:m:",
+				 longopts)) != -1) {
 		int r = isolctl_common_opt(p, ch, optarg, usage);
 
 		if (r < 0)

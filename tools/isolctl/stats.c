@@ -47,8 +47,8 @@ int cmd_stats(struct isolctl_params *p, int argc, char **argv)
 	size_t i;
 	int ch, err;
 
-	while ((ch = getopt_long(argc, argv, ISOLCTL_COMMON_SHORTOPTS "t",
-				 longopts, NULL)) != -1) {
+	while ((ch = isolctl_getopt(argc, argv, ISOLCTL_COMMON_SHORTOPTS "t",
+				 longopts)) != -1) {
 		int r = isolctl_common_opt(p, ch, optarg, usage);
 
 		if (r < 0)

@@ -1,13 +1,16 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
 /* isolctl status - one screen on the state of RT isolation. */
+#include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "bitlist.h"
 #include "fileio.h"
+#include "isold_client.h"
 #include "isolctl.h"
 #include "kinfo.h"
+#include "rules.h"
 #include "syscalls.h"
 
 static void usage(void)
@@ -45,6 +48,31 @@ static int count_opted(const struct ktask *t, void *arg)
 	if (t->has_mode && strcmp(t->mode, "off"))
 		++*(int *)arg;
 	return 0;
+}
+
+/* What isold reports about itself in STATUS (issue 12): whether the kernel
+ * takes its whitelist, the last reload, rate-limited log lines. */
+static void daemon_state(struct out *o)
+{
+	union isold_msg req, rep;
+
+	memset(&req, 0, sizeof(req));
+	if (isold_transact(&req, ISOLD_STATUS, &rep))
+		return;
+	if (!rep.status_rep.wl_status)
+		out_kv(o, "isold whitelist:", "in force");
+	else
+		out_kv(o, "isold whitelist:", "REFUSED by the kernel (%s); %u "
+		       "attempt(s), next in %u ms",
+		       strerror(-rep.status_rep.wl_status),
+		       rep.status_rep.wl_failures, rep.status_rep.wl_retry_ms);
+	if (rep.status_rep.reloads)
+		out_kv(o, "isold last reload:", "%s",
+		       rep.status_rep.reload_status ?
+		       strerror(-rep.status_rep.reload_status) : "ok");
+	if (rep.status_rep.log_suppressed)
+		out_kv(o, "isold log lines suppressed:", "%u",
+		       rep.status_rep.log_suppressed);
 }
 
 int cmd_status(struct isolctl_params *p, int argc, char **argv)
@@ -95,18 +123,29 @@ int cmd_status(struct isolctl_params *p, int argc, char **argv)
 
 	for (abi = 0; abi < SYSCALL_ABI_COUNT; abi++) {
 		unsigned long bits[BITLIST_LONGS(BITLIST_MAX_BITS)] = { 0 };
-		char field[64];
+		struct ruleset *rules = malloc(sizeof(*rules));
+		char field[64], nrules[64] = "";
+		int rerr = rules ? kinfo_rules((enum syscall_abi)abi, rules) :
+			  -ENOMEM;
 
+		if (!rerr)
+			snprintf(nrules, sizeof(nrules), ", %u argument rule(s)",
+				 rules->n);
+		else if (rerr == -ENOENT)
+			snprintf(nrules, sizeof(nrules), "; no argument rules "
+				 "in this kernel");
+		free(rules);
 		snprintf(field, sizeof(field), "Whitelist %s:",
 			 syscall_abi_name((enum syscall_abi)abi));
 		if (kinfo_whitelist((enum syscall_abi)abi, bits))
 			out_kv(&o, field, "unavailable");
 		else
-			out_kv(&o, field, "%u syscalls", bitlist_weight(bits,
-			       syscall_nr_max((enum syscall_abi)abi)));
+			out_kv(&o, field, "%u syscalls%s", bitlist_weight(bits,
+			       syscall_nr_max((enum syscall_abi)abi)), nrules);
 	}
 	out_kv(&o, "Daemon (isold):", "%s", kinfo_daemon_up() ? "running" :
 	       "not running");
+	daemon_state(&o);
 	ktasks_scan(count_opted, &opted);
 	out_kv(&o, "Opted-in tasks:", "%d", opted);
 	if (!kstats_read(&ks)) {

@@ -72,8 +72,8 @@ int cmd_tasks(struct isolctl_params *p, int argc, char **argv)
 	struct out o;
 	int ch;
 
-	while ((ch = getopt_long(argc, argv, ISOLCTL_COMMON_SHORTOPTS "ap:",
-				 longopts, NULL)) != -1) {
+	while ((ch = isolctl_getopt(argc, argv, ISOLCTL_COMMON_SHORTOPTS "ap:",
+				 longopts)) != -1) {
 		int r = isolctl_common_opt(p, ch, optarg, usage);
 
 		if (r < 0)

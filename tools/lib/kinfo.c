@@ -17,6 +17,7 @@
 #include "kinfo.h"
 #include "paths.h"
 #include "rtiso_uapi.h"
+#include "rules.h"
 #include "util.h"
 
 bool kinfo_supported(void)
@@ -137,6 +138,27 @@ int kinfo_whitelist(enum syscall_abi abi, unsigned long *bits)
 	if (n < 0)
 		return (int)n;
 	return bitlist_parse(buf, bits, syscall_nr_max(abi));
+}
+
+int kinfo_rules_path(enum syscall_abi abi, char *p, size_t len)
+{
+	return isol_path(ISOL_ROOT_SYSFS, abi == SYSCALL_ABI_IA32 ?
+			 RTISO_SYSFS_RULES_IA32 : RTISO_SYSFS_RULES_X86_64,
+			 p, len) ? -ENAMETOOLONG : 0;
+}
+
+int kinfo_rules(enum syscall_abi abi, struct ruleset *rules)
+{
+	char p[PATH_MAX], buf[RULES_TEXT_MAX + 2];
+	ssize_t n;
+
+	ruleset_init(rules, abi);
+	if (kinfo_rules_path(abi, p, sizeof(p)))
+		return -ENAMETOOLONG;
+	n = read_text_file(p, buf, sizeof(buf));
+	if (n < 0)
+		return (int)n;
+	return ruleset_parse(rules, abi, buf, (size_t)n, NULL, 0);
 }
 
 int kstats_read(struct kstats *s)

@@ -44,6 +44,12 @@ int kinfo_cmdline(const char *name, char *val, size_t len);
 
 /* Read the whitelist of @abi into @bits (syscall_nr_max(abi) bits). */
 int kinfo_whitelist(enum syscall_abi abi, unsigned long *bits);
+/* The path of rules_<abi> into @p. */
+int kinfo_rules_path(enum syscall_abi abi, char *p, size_t len);
+/* Read the argument rules of @abi (docs/argument-rules.md) into @rules:
+ * 0, -ENOENT when the kernel has no rules file, -EINVAL unparsable. */
+struct ruleset;
+int kinfo_rules(enum syscall_abi abi, struct ruleset *rules);
 
 struct kstat_sc {
 	int abi;		/* enum syscall_abi, or -1 when unknown */

@@ -8,7 +8,6 @@
 #include <string.h>
 #include <time.h>
 
-#include "paths.h"
 #include "util.h"
 
 void errtryhelp(const char *prog)
@@ -73,27 +72,6 @@ int parse_duration_ns(const char *s, uint64_t *ns)
 		return 0;
 	}
 	return -EINVAL;
-}
-
-int tools_set_root(const char *dir)
-{
-	static const struct { enum isol_path_root r; const char *sub; } map[] = {
-		{ ISOL_ROOT_SYSFS, "sys" }, { ISOL_ROOT_PROCFS, "proc" },
-		{ ISOL_ROOT_CONFDIR, "etc/isol" }, { ISOL_ROOT_RUNDIR, "run/isol" },
-	};
-	char buf[PATH_MAX];
-	size_t i;
-	int err;
-
-	for (i = 0; i < sizeof(map) / sizeof(map[0]); i++) {
-		if ((size_t)snprintf(buf, sizeof(buf), "%s/%s", dir, map[i].sub) >=
-		    sizeof(buf))
-			return -ENAMETOOLONG;
-		err = isol_paths_set(map[i].r, buf);
-		if (err)
-			return err;
-	}
-	return 0;
 }
 
 uint64_t now_ns(void)

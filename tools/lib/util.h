@@ -20,10 +20,6 @@ int parse_u64(const char *s, uint64_t *out);
 /* Duration "1ms", "500us", "2s", "100ns" or bare ns -> ns. 0 or -EINVAL. */
 int parse_duration_ns(const char *s, uint64_t *ns);
 
-/* Root-prefix options common to both tools: --root DIR sets sysfs=DIR/sys,
- * procfs=DIR/proc, confdir=DIR/etc/isol, rundir=DIR/run/isol. */
-int tools_set_root(const char *dir);
-
 /* Monotonic ns. */
 uint64_t now_ns(void);
 

@@ -25,12 +25,15 @@
  *
  * Every function has a man page: isol_rt_enter(3), isol_rt_leave(3),
  * isol_rt_status(3), isol_rt_cpus(3), isol_backend(3),
- * isol_syscall_allowed(3), isol_syscall_name(3), isol_syscall_nr(3),
+ * isol_syscall_allowed(3), isol_syscall_allowed_args(3),
+ * isol_syscall_name(3), isol_syscall_nr(3),
  * isol_notify_syscall(3), isol_strerror(3), isol_set_print(3).
  *
  * Emulation notes (ISOL_BACKEND_EMULATION).  Syscall User Dispatch traps
  * every system call made outside libisol's own trampoline, so a
- * whitelisted call costs one SIGSYS round trip and runs in place; vDSO
+ * whitelisted call costs one SIGSYS round trip and runs in place (a call
+ * allowed by an argument rule also costs the fstat/fstatfs/getsockopt/
+ * readlink that classify its fd arguments, made in place); vDSO
  * calls (clock_gettime, gettimeofday, time, getcpu) do not enter the
  * kernel and cost nothing.  Calls that cannot simply be replayed from the
  * signal handler are treated as follows:
@@ -50,9 +53,14 @@
  *    backend lets threads inherit the mode; their isol_rt_status() still
  *    says ISOL_MODE_OFF, it reports what this library did in the thread).
  *  - execve, execveat: run in place, so that the new image keeps the
- *    caller's signal mask, affinity and policy; Syscall User Dispatch
- *    ends at exec, so the new image is not opted in (the kernel backend
- *    keeps the mode across execve).
+ *    caller's signal mask, affinity and policy.  Syscall User Dispatch is
+ *    per-thread kernel state that the kernel clears at every exec
+ *    (begin_new_exec(), secure exec or not), so the new image is not
+ *    opted in; in particular a set-user-ID or file-capability exec never
+ *    starts opted in (the kernel backend keeps the mode across an
+ *    ordinary execve and resets it on a secure exec).
+ *  - prctl(PR_RT_ISOLATION, ...): runs in place and is never counted,
+ *    refused or notified, in every mode, as with the kernel backend.
  *  - sigaltstack: run in place (rt_sigreturn would undo a replay).
  *  - rt_sigprocmask: applied to the signal mask saved in the interrupted
  *    context, which rt_sigreturn then installs (a replay would be undone).
@@ -94,7 +102,7 @@ extern "C" {
 #endif
 
 #define LIBISOL_MAJOR_VERSION 1
-#define LIBISOL_MINOR_VERSION 0
+#define LIBISOL_MINOR_VERSION 1
 
 /* RT isolation modes (the values of the kernel's PR_RT_ISOLATION_*). */
 enum isol_mode {
@@ -188,8 +196,22 @@ LIBISOL_API int isol_rt_cpus(cpu_set_t *set);
 /* isol_backend - ISOL_BACKEND_KERNEL, ISOL_BACKEND_EMULATION or -ENOSYS. */
 LIBISOL_API int isol_backend(void);
 
-/* isol_syscall_allowed - 1 if native syscall @nr runs in place, 0 if not. */
+/*
+ * isol_syscall_allowed - 1 if native syscall @nr runs in place whatever
+ * its arguments (its number is whitelisted), 0 if not.  A syscall with
+ * argument rules (docs/argument-rules.md) may still run in place for some
+ * arguments: see isol_syscall_allowed_args().
+ */
 LIBISOL_API int isol_syscall_allowed(long nr);
+
+/*
+ * isol_syscall_allowed_args - 1 if native syscall @nr with the arguments
+ * @args[0..5], made now by the calling process, runs in place (its number
+ * whitelisted, or every predicate of one of its argument rules holding,
+ * fd predicates judged against the caller's open files), 0 if not.
+ * Since libisol 1.1 (LIBISOL_1.1).
+ */
+LIBISOL_API int isol_syscall_allowed_args(long nr, const unsigned long args[6]);
 
 /* isol_syscall_name - x86_64 name of syscall @nr, or NULL. */
 LIBISOL_API const char *isol_syscall_name(long nr);

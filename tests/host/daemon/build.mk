@@ -4,11 +4,12 @@ ISOLD_TDIR := $(B)/tests/daemon
 ISOLD_TEST_CFLAGS := -Wno-format-truncation
 ISOLD_HARNESS := $(ISOLD_TDIR)/harness.o
 ISOLD_UNIT_TESTS := test-proto test-config
-ISOLD_DAEMON_TESTS := test-isold test-isold-malformed test-isold-restart
+ISOLD_DAEMON_TESTS := test-isold test-isold-malformed test-isold-restart \
+	test-isold-rules
 
 $(ISOLD_HARNESS): tests/host/daemon/harness.c tests/host/daemon/harness.h
 	@mkdir -p $(@D)
-	$(CC) $(ALL_CFLAGS) $(ISOLD_TEST_CFLAGS) -c -o $@ $<
+	$(CC) $(ALL_CFLAGS) $(ISOLD_TEST_CFLAGS) -MMD -MP -c -o $@ $<
 
 $(ISOLD_UNIT_TESTS:%=$(ISOLD_TDIR)/%): $(ISOLD_TDIR)/%: \
 		tests/host/daemon/%.c $(ISOLD_CONF_LIB) $(COMMON_LIB)
@@ -31,7 +32,7 @@ HOST_TESTS += isold/fuzz=tests/host/daemon/fuzz.sh
 ISOLD_CLIENT := $(ISOLD_TDIR)/isold-client
 $(ISOLD_CLIENT): tests/host/daemon/isold-client.c $(COMMON_LIB)
 	@mkdir -p $(@D)
-	$(CC) $(ALL_CFLAGS) -o $@ $< $(COMMON_LIB) $(ALL_LDFLAGS)
+	$(CC) $(ALL_CFLAGS) -o $@ $< $(COMMON_LIB) $(ALL_LDFLAGS) -lpthread
 BINS += $(ISOLD_CLIENT)
 GUEST_INSTALL += $(ISOLD_CLIENT):/usr/bin/isold-client \
 	tests/host/daemon/vm-isold.sh:/rtisol/tests/daemon/vm-isold.sh

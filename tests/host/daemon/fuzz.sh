@@ -5,13 +5,14 @@
 # written to $B/fuzz/ and fail the run.  Skips (77) without the fuzzers.
 secs=${1:-5}
 dir=${B:-build/host}/fuzz
-for t in proto config; do
+for t in proto config journal; do
 	[ -x "$dir/fuzz-$t" ] || { echo "fuzz-$t not built (no clang): skip"; exit 77; }
 done
-mkdir -p "$dir/corpus-proto" "$dir/corpus-config"
+mkdir -p "$dir/corpus-proto" "$dir/corpus-config" "$dir/corpus-journal"
 cp daemon/conf/isold.conf daemon/conf/whitelist.d/*.conf "$dir/corpus-config/"
+cp daemon/fuzz/journal.seed "$dir/corpus-journal/"
 n=0 fail=0
-for t in proto config; do
+for t in proto config journal; do
 	n=$((n + 1))
 	if "$dir/fuzz-$t" -max_total_time="$secs" -max_len=20000 \
 		-artifact_prefix="$dir/crash-$t-" -print_final_stats=0 \

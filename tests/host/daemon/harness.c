@@ -188,35 +188,60 @@ int fx_wait_notify(struct fixture *fx, const char *what, int timeout_ms)
 	return -1;
 }
 
-int fx_start(struct fixture *fx, const char *const *env)
+pid_t fx_spawn(struct fixture *fx, const char *const *env,
+	       const char *const *extra, const char *log)
 {
+	const char *argv[32] = {
+		"isold", "--sysfs", fx->sys, "--procfs", fx->proc,
+		"--confdir", fx->etc, "--rundir", fx->run,
+		"--pin-best-effort", "--verbose",
+	};
 	char bin[300];
 	const char *b = getenv("B"), *isold = getenv("ISOLD");
+	unsigned int n = 11;
 	pid_t pid;
 
+	for (; extra && *extra && n < 31; extra++)
+		argv[n++] = *extra;
+	argv[n] = NULL;
 	/* ISOLD: an installed isold (make check-deb), else $B/isold */
 	if (isold && *isold)
 		snprintf(bin, sizeof(bin), "%s", isold);
 	else
 		snprintf(bin, sizeof(bin), "%s/isold", b ? b : "build/host");
+	fflush(stdout);
 	pid = fork();
 	if (pid < 0)
 		return -1;
 	if (!pid) {
-		int fd = open(fx->log, O_WRONLY | O_CREAT | O_APPEND, 0644);
+		int fd = open(log ? log : fx->log,
+			      O_WRONLY | O_CREAT | O_APPEND, 0644);
 
 		dup2(fd, 2);
 		dup2(fd, 1);
 		setenv("NOTIFY_SOCKET", fx->notify, 1);
 		for (; env && *env; env++)
 			putenv((char *)*env);
-		execl(bin, "isold", "--sysfs", fx->sys, "--procfs", fx->proc,
-		      "--confdir", fx->etc, "--rundir", fx->run,
-		      "--pin-best-effort", "--verbose", (char *)NULL);
+		execv(bin, (char **)argv);
 		_exit(127);
 	}
+	return pid;
+}
+
+int fx_start_args(struct fixture *fx, const char *const *env,
+		  const char *const *extra)
+{
+	pid_t pid = fx_spawn(fx, env, extra, NULL);
+
+	if (pid < 0)
+		return -1;
 	fx->daemon = pid;
 	return fx_wait_notify(fx, "READY=1", 5000);
+}
+
+int fx_start(struct fixture *fx, const char *const *env)
+{
+	return fx_start_args(fx, env, NULL);
 }
 
 int fx_wait_exit(struct fixture *fx, int timeout_ms)

@@ -38,6 +38,12 @@ int fx_read(struct fixture *fx, const char *rel, char *buf, size_t len);
  * READY=1 up to 5 s.  Returns 0 (fx->daemon set) or -1 (daemon exited or
  * timed out). */
 int fx_start(struct fixture *fx, const char *const *env);
+/* fx_start with @extra arguments (NULL-terminated) after the usual ones. */
+int fx_start_args(struct fixture *fx, const char *const *env,
+		  const char *const *extra);
+/* Start an isold on this fixture without waiting (@log: NULL = fx->log). */
+pid_t fx_spawn(struct fixture *fx, const char *const *env,
+	       const char *const *extra, const char *log);
 /* Wait for a notify message containing @what (e.g. "READY=1"). */
 int fx_wait_notify(struct fixture *fx, const char *what, int timeout_ms);
 /* Send @sig and reap; returns the wait status. */

@@ -8,14 +8,25 @@
  *                             release, exit
  *   isold-client stats        print the STATS counters
  *   isold-client irqs-on-rt   count IRQs whose affinity touches RT CPUs
+ *   isold-client pidfs        what isold's holder identity rests on
+ *                             (docs/security.md): pidfds live on pidfs,
+ *                             and their inode numbers are per struct pid:
+ *                             equal for two pidfds of one process, different
+ *                             for another process and for another thread
  */
 #include <errno.h>
 #include <sched.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <fcntl.h>
+#include <pthread.h>
 #include <sys/socket.h>
+#include <sys/stat.h>
+#include <sys/statfs.h>
+#include <sys/syscall.h>
 #include <sys/un.h>
+#include <sys/wait.h>
 #include <dirent.h>
 #include <unistd.h>
 
@@ -134,6 +145,65 @@ static int irqs_on_rt(void)
 	return 0;
 }
 
+static unsigned long long ino_of(pid_t pid, unsigned int flags,
+				 unsigned long *magic)
+{
+	struct statfs sfs;
+	struct stat st;
+	int fd = (int)syscall(SYS_pidfd_open, pid, flags);
+
+	if (fd < 0 || fstatfs(fd, &sfs) || fstat(fd, &st)) {
+		printf("pidfd_open(%d, %#x): %s\n", (int)pid, flags,
+		       strerror(errno));
+		exit(1);
+	}
+	*magic = (unsigned long)sfs.f_type;
+	close(fd);
+	return (unsigned long long)st.st_ino;
+}
+
+static pid_t thread_tid;
+
+static void *thread_fn(void *arg)
+{
+	(void)arg;
+	thread_tid = gettid();
+	pause();
+	return NULL;
+}
+
+/* Prints "pidfs magic ok|bad", "same process same ino yes|no",
+ * "other process other ino yes|no", "thread other ino yes|no". */
+static int pidfs(void)
+{
+	unsigned long m1, m2, m3, m4;
+	unsigned long long a, b, c, t;
+	pthread_t th;
+	pid_t child;
+
+	child = fork();
+	if (!child) {
+		pause();
+		_exit(0);
+	}
+	pthread_create(&th, NULL, thread_fn, NULL);
+	while (!__atomic_load_n(&thread_tid, __ATOMIC_SEQ_CST))
+		usleep(1000);
+	a = ino_of(getpid(), 0, &m1);
+	b = ino_of(getpid(), 0, &m2);
+	c = ino_of(child, 0, &m3);
+	t = ino_of(thread_tid, O_EXCL /* PIDFD_THREAD */, &m4);
+	printf("inodes: self %llu %llu, child %llu, thread %llu\n", a, b, c, t);
+	printf("pidfs magic %s\n", m1 == 0x50494446 && m3 == m1 && m4 == m1 ?
+	       "ok" : "bad");
+	printf("same process same ino %s\n", a == b ? "yes" : "no");
+	printf("other process other ino %s\n", a != c ? "yes" : "no");
+	printf("thread other ino %s\n", t != a && t != c ? "yes" : "no");
+	kill(child, SIGKILL);
+	waitpid(child, NULL, 0);
+	return 0;
+}
+
 int main(int argc, char **argv)
 {
 	if (argc == 3 && !strcmp(argv[1], "claim"))
@@ -144,6 +214,9 @@ int main(int argc, char **argv)
 		return stats();
 	if (argc == 2 && !strcmp(argv[1], "irqs-on-rt"))
 		return irqs_on_rt();
-	fprintf(stderr, "usage: isold-client claim N [hold] | stats | irqs-on-rt\n");
+	if (argc == 2 && !strcmp(argv[1], "pidfs"))
+		return pidfs();
+	fprintf(stderr, "usage: isold-client claim N [hold] | stats | "
+		"irqs-on-rt | pidfs\n");
 	return 2;
 }

@@ -26,11 +26,11 @@ static void startup(void)
 	char buf[256];
 
 	TAP_OK(!fx_read(&fx, "sys/kernel/rt_isolation/syscalls_x86_64", buf,
-			sizeof(buf)) && !strcmp(buf, "15,24,202,228,230,309"),
-	       "x86_64 whitelist written to the kernel file (\"%s\")", buf);
+			sizeof(buf)) && !strcmp(buf, "15,24,228,309"),
+	       "x86_64 whitelist written to the kernel file, without the "
+	       "records with args (\"%s\")", buf);
 	TAP_OK(!fx_read(&fx, "sys/kernel/rt_isolation/syscalls_ia32", buf,
-			sizeof(buf)) && !strcmp(buf,
-			"119,158,173,240,265,267,318,403,407,422"),
+			sizeof(buf)) && !strcmp(buf, "119,158,173,265,318,403"),
 	       "ia32 whitelist written to the kernel file (\"%s\")", buf);
 	TAP_OK(!fx_read(&fx, "proc/irq/9/smp_affinity_list", buf,
 			sizeof(buf)) && !strcmp(buf, "0,4"),
@@ -66,16 +66,27 @@ static void queries(void)
 
 	ret = fx_rpc(fd, &m, ISOLD_WHITELIST, &r);
 	TAP_OK(ret == (ISOLD_REPLY | ISOLD_WHITELIST) && !r.reply.status &&
-	       isold_mask_test(r.whitelist_rep.allowed, 202) &&
+	       isold_mask_test(r.whitelist_rep.allowed, 309) &&
+	       !isold_mask_test(r.whitelist_rep.allowed, 202) &&
 	       !isold_mask_test(r.whitelist_rep.allowed, 0) &&
-	       !isold_mask_test(r.whitelist_rep.certified, 202) &&
+	       !isold_mask_test(r.whitelist_rep.certified, 309) &&
 	       r.whitelist_rep.nbits == syscall_nr_max(SYSCALL_ABI_X86_64),
-	       "WHITELIST x86_64: futex allowed (provisional), read not");
+	       "WHITELIST x86_64: getcpu allowed (provisional); futex (a "
+	       "rule) and read not");
 	memset(&m, 0, sizeof(m));
 	m.whitelist.abi = 1;
 	ret = fx_rpc(fd, &m, ISOLD_WHITELIST, &r);
-	TAP_OK(ret > 0 && isold_mask_test(r.whitelist_rep.allowed, 422) &&
-	       r.whitelist_rep.abi == 1, "WHITELIST ia32: futex_time64");
+	TAP_OK(ret > 0 && isold_mask_test(r.whitelist_rep.allowed, 403) &&
+	       !isold_mask_test(r.whitelist_rep.allowed, 422) &&
+	       r.whitelist_rep.abi == 1, "WHITELIST ia32: clock_gettime64, "
+	       "not futex_time64 (a rule)");
+	memset(&m, 0, sizeof(m));
+	ret = fx_rpc(fd, &m, ISOLD_RULES, &r);
+	TAP_OK(ret == (ISOLD_REPLY | ISOLD_RULES) && !r.reply.status &&
+	       r.rules_rep.flags == ISOLD_RULES_F_UNSUPPORTED &&
+	       !r.rules_rep.nrules && !strcmp(r.rules_rep.text, "\n"),
+	       "RULES x86_64 on a kernel without rules files: unsupported, "
+	       "no rules in force");
 	memset(&m, 0, sizeof(m));
 	ret = fx_rpc(fd, &m, ISOLD_STATUS, &r);
 	TAP_OK(ret > 0 && r.status_rep.backend == ISOLD_BACKEND_KERNEL &&
@@ -85,8 +96,8 @@ static void queries(void)
 	memset(&m, 0, sizeof(m));
 	ret = fx_rpc(fd, &m, ISOLD_STATS, &r);
 	TAP_OK(ret > 0 && r.stats_rep.irqs_moved >= 4 &&
-	       r.stats_rep.whitelist_x86_64 == 6 && r.stats_rep.clients == 1,
-	       "STATS: %llu IRQs moved, 6 syscalls, 1 client",
+	       r.stats_rep.whitelist_x86_64 == 4 && r.stats_rep.clients == 1,
+	       "STATS: %llu IRQs moved, 4 syscalls, 1 client",
 	       (unsigned long long)r.stats_rep.irqs_moved);
 	close(fd);
 }
@@ -198,8 +209,9 @@ static void reload(void)
 	int fd;
 
 	/* A good config: one certified record, provisional ones ignored. */
-	fx_write(&fx, "etc/isol/whitelist.d/50-gettid.conf",
-		 "[syscall gettid]\nstatus = certified\n"
+	fx_write(&fx, "etc/isol/whitelist.d/50-getpid.conf",
+		 "[syscall getpid]\nstatus = certified\n"
+		 "profile = getpid\n"
 		 "certified_by = test\nkernel = 6.12.117-rtisol\n"
 		 "config_sha256 = 0123456789abcdef0123456789abcdef"
 		 "0123456789abcdef0123456789abcdef\nload = idle\n"
@@ -214,8 +226,8 @@ static void reload(void)
 	TAP_OK(!fx_wait_notify(&fx, "READY=1", 3000), "then READY=1");
 	fx_read(&fx, "sys/kernel/rt_isolation/syscalls_x86_64", buf,
 		sizeof(buf));
-	TAP_OK(!strcmp(buf, "186"), "provisional records ignored, certified "
-	       "gettid in (\"%s\")", buf);
+	TAP_OK(!strcmp(buf, "39"), "provisional records ignored, certified "
+	       "getpid in (\"%s\")", buf);
 	TAP_OK(fx_claim(&fx, 2, 0, -1, NULL, NULL) == -EDQUOT,
 	       "new policy in force (root max_cpus 1)");
 
@@ -234,7 +246,7 @@ static void reload(void)
 	       "the previous policy still in force");
 	fx_read(&fx, "sys/kernel/rt_isolation/syscalls_x86_64", buf,
 		sizeof(buf));
-	TAP_OK(!strcmp(buf, "186"), "whitelist unchanged (\"%s\")", buf);
+	TAP_OK(!strcmp(buf, "39"), "whitelist unchanged (\"%s\")", buf);
 }
 
 int main(void)

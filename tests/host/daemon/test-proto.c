@@ -77,15 +77,60 @@ int main(void)
 	m.status_rep.first = 2;
 	m.status_rep.count = 3;
 	m.status_rep.entries[2].pid = 77;
+	m.status_rep.wl_status = -ENOSPC;
+	m.status_rep.wl_failures = 3;
+	m.status_rep.reloads = 2;
+	m.status_rep.log_suppressed = 12345;
 	roundtrip(ISOLD_REPLY | ISOLD_STATUS, &m);
-	TAP_OK(isold_msg_size(ISOLD_REPLY | ISOLD_STATUS, 3) == 296 + 3 * 160,
-	       "STATUS reply size 296 + 160 per entry");
+	TAP_OK(isold_msg_size(ISOLD_REPLY | ISOLD_STATUS, 3) == 320 + 3 * 160,
+	       "STATUS reply size 320 + 160 per entry");
+	memset(&m, 0, sizeof(m));
+	roundtrip(ISOLD_RELOAD, &m);
+	m.reload_rep.r.status = -EINVAL;
+	m.reload_rep.reloads = 4;
+	snprintf(m.reload_rep.reason, sizeof(m.reload_rep.reason),
+		 "w.conf:1: bad");
+	roundtrip(ISOLD_REPLY | ISOLD_RELOAD, &m);
+	TAP_OK(isold_msg_size(ISOLD_REPLY | ISOLD_RELOAD, 0) == 288,
+	       "RELOAD reply size 288");
 	memset(&m, 0, sizeof(m));
 	m.reply.status = -EBUSY;
 	roundtrip(ISOLD_ERROR, &m);
 	memset(&m, 0, sizeof(m));
 	m.stats_rep.requests = 1ULL << 40;
 	roundtrip(ISOLD_REPLY | ISOLD_STATS, &m);
+	/* issue 13: RULES */
+	memset(&m, 0, sizeof(m));
+	m.rules.abi = 1;
+	roundtrip(ISOLD_RULES, &m);
+	memset(&m, 0, sizeof(m));
+	m.rules_rep.nrules = 1;
+	m.rules_rep.len = 11;
+	memcpy(m.rules_rep.text, "1 fd0=pipe\n", 11);
+	roundtrip(ISOLD_REPLY | ISOLD_RULES, &m);
+	TAP_OK(isold_msg_size(ISOLD_REPLY | ISOLD_RULES, 0) == 40 + 4104 &&
+	       isold_msg_size(ISOLD_RULES, 0) == 24,
+	       "RULES sizes: request 24, reply 4144");
+	m.rules_rep.len = 12;
+	n = isold_msg_encode(&m, ISOLD_REPLY | ISOLD_RULES, 1, buf, sizeof(buf));
+	reject("RULES reply: len != strlen(text)", buf, (size_t)n, -EINVAL);
+	m.rules_rep.len = 11;
+	m.rules_rep.text[100] = 'x';
+	n = isold_msg_encode(&m, ISOLD_REPLY | ISOLD_RULES, 1, buf, sizeof(buf));
+	reject("RULES reply: bytes after the text", buf, (size_t)n, -EINVAL);
+	m.rules_rep.text[100] = '\0';
+	m.rules_rep.flags = 2;
+	n = isold_msg_encode(&m, ISOLD_REPLY | ISOLD_RULES, 1, buf, sizeof(buf));
+	reject("RULES reply: unknown flag", buf, (size_t)n, -EINVAL);
+	memset(m.rules_rep.text, 'x', sizeof(m.rules_rep.text));
+	m.rules_rep.flags = 0;
+	m.rules_rep.len = sizeof(m.rules_rep.text);
+	n = isold_msg_encode(&m, ISOLD_REPLY | ISOLD_RULES, 1, buf, sizeof(buf));
+	reject("RULES reply: text without NUL", buf, (size_t)n, -EINVAL);
+	memset(&m, 0, sizeof(m));
+	m.rules.abi = 2;
+	n = isold_msg_encode(&m, ISOLD_RULES, 1, buf, sizeof(buf));
+	reject("RULES: abi 2", buf, (size_t)n, -EINVAL);
 
 	/* Malformation classes. */
 	memset(&m, 0, sizeof(m));
@@ -118,6 +163,16 @@ int main(void)
 	m.reply.status = 5;
 	n = isold_msg_encode(&m, ISOLD_ERROR, 1, buf, sizeof(buf));
 	reject("positive status", buf, (size_t)n, -EINVAL);
+	memset(&m, 0, sizeof(m));
+	m.status_rep.wl_status = 5;
+	n = isold_msg_encode(&m, ISOLD_REPLY | ISOLD_STATUS, 1, buf,
+			     sizeof(buf));
+	reject("STATUS reply: positive wl_status", buf, (size_t)n, -EINVAL);
+	memset(&m, 0, sizeof(m));
+	memset(m.reload_rep.reason, 'x', sizeof(m.reload_rep.reason));
+	n = isold_msg_encode(&m, ISOLD_REPLY | ISOLD_RELOAD, 1, buf,
+			     sizeof(buf));
+	reject("RELOAD reply: reason without NUL", buf, (size_t)n, -EINVAL);
 	memset(&m, 0, sizeof(m));
 	m.status_rep.count = ISOLD_STATUS_MAX + 1;
 	TAP_OK(isold_msg_encode(&m, ISOLD_REPLY | ISOLD_STATUS, 1, buf,

@@ -1,7 +1,8 @@
 #!/bin/sh
 # check-abi.sh - the ABI of libisol.so.1: soname, only isol_* exported, all
-# versioned LIBISOL_1.0, a man page (with the required sections) for each,
-# and the public header compiles on its own.  Run from the repository root
+# versioned LIBISOL_1.0 or LIBISOL_1.1, the 1.0 symbols still in
+# LIBISOL_1.0 (a released node never changes), a man page (with the
+# required sections) for each, and the public header compiles on its own.  Run from the repository root
 # with B set (make check-host does both).
 B=${B:-build/host}
 so=$B/libisol/libisol.so.1
@@ -19,10 +20,28 @@ check "soname is libisol.so.1 ($soname)" '[ "$soname" = libisol.so.1 ]'
 
 # Defined dynamic symbols, name@version, functions and objects alike.
 syms=$(readelf --dyn-syms -W "$so" | awk '$1 ~ /^[0-9]+:$/ && $7 != "UND" && $4 != "SECTION" &&
-	$4 != "FILE" && $8 != "" { print $8 }' | grep -v '^LIBISOL_1\.0$')
-bad=$(printf '%s\n' "$syms" | grep -v '^isol_[a-z0-9_]*@@LIBISOL_1\.0$')
-check "every exported symbol is isol_*@@LIBISOL_1.0${bad:+ (not: $bad)}" \
+	$4 != "FILE" && $8 != "" { print $8 }' | grep -v '^LIBISOL_1\.[01]$')
+bad=$(printf '%s\n' "$syms" | grep -v '^isol_[a-z0-9_]*@@LIBISOL_1\.[01]$')
+check "every exported symbol is isol_*@@LIBISOL_1.0 or 1.1${bad:+ (not: $bad)}" \
 	'[ -z "$bad" ]'
+# LIBISOL_1.0 as released: exactly these, never moved or removed.
+v10="isol_backend isol_notify_syscall isol_rt_cpus isol_rt_enter isol_rt_leave
+isol_rt_status isol_set_print isol_strerror isol_syscall_allowed
+isol_syscall_name isol_syscall_nr"
+missing10=
+for s in $v10; do
+	printf '%s\n' "$syms" | grep -qx "$s@@LIBISOL_1.0" || missing10="$missing10 $s"
+done
+check "the 11 LIBISOL_1.0 symbols are still LIBISOL_1.0${missing10:+ (not:$missing10)}" \
+	'[ -z "$missing10" ]'
+n10=$(printf '%s\n' "$syms" | grep -c '@@LIBISOL_1\.0$')
+check "LIBISOL_1.0 has exactly 11 symbols ($n10)" '[ "$n10" -eq 11 ]'
+check "isol_syscall_allowed_args is LIBISOL_1.1" \
+	'printf "%s\n" "$syms" | grep -qx "isol_syscall_allowed_args@@LIBISOL_1.1"'
+check "version node LIBISOL_1.1 defined" \
+	'readelf -V "$so" | grep -q "Name: LIBISOL_1.1"'
+check "header says libisol 1.1" \
+	'grep -q "define LIBISOL_MINOR_VERSION 1" libisol/include/isol/isol.h'
 count=$(printf '%s\n' "$syms" | grep -c .)
 check "exports $count symbols" '[ "$count" -ge 10 ]'
 check "version node LIBISOL_1.0 defined" \

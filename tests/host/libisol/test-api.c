@@ -38,6 +38,15 @@ int main(void)
 	       "clock_nanosleep whitelisted");
 	TAP_OK(isol_syscall_allowed(SYS_write) == 0, "write not whitelisted");
 	TAP_OK(isol_syscall_allowed(-1) == -EINVAL, "nr -1: -EINVAL");
+	{
+		unsigned long a[6] = { 0 };
+
+		TAP_OK(isol_syscall_allowed_args(-1, a) == -EINVAL &&
+		       isol_syscall_allowed_args(SYS_write, NULL) == -EINVAL &&
+		       isol_syscall_allowed_args(SYS_clock_nanosleep, a) == 1,
+		       "isol_syscall_allowed_args: errors; a whitelisted "
+		       "number whatever the arguments");
+	}
 	TAP_OK(isol_syscall_allowed(100000) == 0, "nr 100000: not allowed");
 	if (t_dir[0]) {
 		/* Emulation: the kernel file wins; without it, the defaults. */
@@ -49,13 +58,29 @@ int main(void)
 			 "%s/sys/kernel/rt_isolation/syscalls_x86_64", t_dir);
 		unlink(path);
 		TAP_OK(isol_syscall_allowed(SYS_getcpu) == 1 &&
-		       isol_syscall_allowed(SYS_futex) == 1 &&
+		       isol_syscall_allowed(SYS_futex) == 0 &&
 		       isol_syscall_allowed(SYS_write) == 0,
 		       "no file, no isold: built-in default set");
+		{
+			unsigned long wake[6] = { 0, 129, 1, 0, 0, 0 };
+			unsigned long shared[6] = { 0, 1, 1, 0, 0, 0 };
+			unsigned long abs_mono[6] = { 1, 1, 0, 0, 0, 0 };
+			unsigned long rel_real[6] = { 0, 0, 0, 0, 0, 0 };
+
+			TAP_OK(isol_syscall_allowed_args(SYS_futex, wake) == 1 &&
+			       isol_syscall_allowed_args(SYS_futex, shared) == 0 &&
+			       isol_syscall_allowed_args(SYS_clock_nanosleep,
+							 abs_mono) == 1 &&
+			       isol_syscall_allowed_args(SYS_clock_nanosleep,
+							 rel_real) == 0,
+			       "built-in rules: private futex and absolute "
+			       "CLOCK_MONOTONIC sleeps only");
+		}
 		t_fixture("sys/kernel/rt_isolation/syscalls_x86_64", "1-\n");
 		TAP_OK(isol_syscall_allowed(SYS_getcpu) == 1,
 		       "malformed file: built-in default set");
 	} else {
+		TAP_SKIP("whitelist sources need the emulation fixture");
 		TAP_SKIP("whitelist sources need the emulation fixture");
 		TAP_SKIP("whitelist sources need the emulation fixture");
 		TAP_SKIP("whitelist sources need the emulation fixture");

@@ -35,7 +35,7 @@ check "isol-certify bad --samples" "$C getpid --samples x" 1 "Try 'isol-certify 
 # --- status
 check "status on good fixture: RT CPUs" "$I $good status" 0 "RT CPUs: +2-3"
 check "status: housekeeping CPUs" "$I $good status" 0 "Housekeeping CPUs: +0-1"
-check "status: whitelist size" "$I $good status" 0 "Whitelist x86_64: +10 syscalls"
+check "status: whitelist size" "$I $good status" 0 "Whitelist x86_64: +8 syscalls, 2 argument rule\\(s\\)"
 check "status: opted-in tasks" "$I $good status" 0 "Opted-in tasks: +2"
 check "status: totals" "$I $good status" 0 "Displacements: +1234"
 check "status: nohz_full gap shown" "$I $bad status" 0 "nohz_full: +2 \(RT CPUs 3 not covered\)"
@@ -83,22 +83,45 @@ if [ ! -d /sys/kernel/rt_isolation ]; then
 	check "audit on a stock kernel says what is missing" "$I audit -- true" 1 "audit mode needs a kernel"
 fi
 
-# --- whitelist (fixture: kernel files + records in etc/isol/whitelist.d)
-check "whitelist show: kernel set" "$I $good whitelist show" 0 "^getcpu +x86_64 +309 +yes"
-check "whitelist show: record evidence" "$I $good whitelist show" 0 "^futex +x86_64 +202 +yes +certified +1705 +3236 +6.12.117-rtisol +2026-11-21"
-check "whitelist show: provisional record" "$I $good whitelist show" 0 "^clock_nanosleep +x86_64 +230 +yes +provisional"
-check "whitelist show --abi ia32" "$I $good whitelist show --abi ia32" 0 "^clock_nanosleep +ia32 +267 +no +provisional"
-check "whitelist check by name" "$I $good whitelist check futex" 0 "futex \(x86_64 202\): whitelisted; record .*00-fixture.conf:2, certified"
+# --- whitelist (fixture: kernel files + records in etc/isol/whitelist.d;
+# rules_x86_64 "1 fd0=pipe", "202 arg1=128"; issue 13)
+check "whitelist show: kernel set" "$I $good whitelist show" 0 "^getcpu +x86_64 +309 +- +yes"
+check "whitelist show: a rule with its record's evidence" "$I $good whitelist show" 0 "^futex +x86_64 +202 +arg1=128 +yes +certified +1705 +3236 +6.12.117-rtisol +2026-11-21"
+check "whitelist show: a kernel rule without a record" "$I $good whitelist show" 0 "^write +x86_64 +1 +fd0=pipe +yes +- .* kernel$"
+check "whitelist show: provisional record" "$I $good whitelist show" 0 "^clock_nanosleep +x86_64 +230 +- +yes +provisional"
+check "whitelist show --abi ia32" "$I $good whitelist show --abi ia32" 0 "^clock_nanosleep +ia32 +267 +- +no +provisional"
+check_json "whitelist show --json has ARGS" "$I $good whitelist show --json"
+check "whitelist show --json carries the rule" "$I $good whitelist show --json" 0 '"args": *"arg1=128"'
+check "whitelist check by name" "$I $good whitelist check getcpu" 0 "getcpu \(x86_64 309\): whitelisted; no record"
 check "whitelist check by number" "$I $good whitelist check 309" 0 "309 \(x86_64 309\): whitelisted"
 check "whitelist check: not whitelisted exits 2" "$I $good whitelist check openat" 2 "not whitelisted: it displaces"
+check "whitelist check: a syscall with rules only is not whitelisted as a whole" "$I $good whitelist check write" 2 "not whitelisted as a whole: in place only by rule '1 fd0=pipe'"
+check "whitelist check --args within a rule: in place" "$I $good whitelist check write --args fd0=pipe" 0 "write \(x86_64 1\) with fd0=pipe: in place by rule '1 fd0=pipe'; no record"
+check "whitelist check --args narrower than a rule: in place" "$I $good whitelist check write --args 'arg2=1 fd0=pipe'" 0 "with fd0=pipe arg2=1: in place by rule '1 fd0=pipe'"
+check "whitelist check --args wider than every rule: exits 2" "$I $good whitelist check write --args fd0=pipe,unix" 2 "displaces \(no rule admits every such call\)"
+check "whitelist check --args names the record" "$I $good whitelist check futex --args arg1=128" 0 "in place by rule '202 arg1=128'; record .*00-fixture.conf:[0-9]+, certified"
+check "whitelist check --args on a kernel without rules" "$I $good whitelist check --abi ia32 write --args fd0=pipe" 2 "this kernel has no argument rules"
+check "whitelist check --args: a bad predicate" "$I $good whitelist check write --args fd0=pip" 1 "unknown class \"pip\""
+check "whitelist --args takes one syscall" "$I $good whitelist check write read --args fd0=pipe" 1 "--args is the rule of one SYSCALL"
 check "whitelist check: unknown syscall" "$I $good whitelist check nosuch" 1 "unknown x86_64 syscall 'nosuch'"
 check "whitelist check --file accepts a record file" "$I whitelist check --file $F/good/etc/isol/whitelist.d/00-fixture.conf" 0 "ok, 2 record"
+tmp=$(mktemp -d)
+printf '[syscall write]\nargs = fd0=pipe,unix\nstatus = certified\nprofile = write:pipe\ncertified_by = x\nkernel = 6.12\nconfig_sha256 = %s\nload = none\nsamples = 1\np99_99_ns = 1\nmax_ns = 1\ndate = 2026-12-01\n' \
+	0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef >"$tmp/wide.conf"
+check "whitelist check --file refuses a rule wider than its evidence" "$I whitelist check --file $tmp/wide.conf" 2 "admits calls profile write:pipe did not measure"
+rm -rf "$tmp"
 check "whitelist: unknown action" "$I $good whitelist frob" 1 "unknown action"
 check "whitelist add needs a syscall" "$I $good whitelist add" 1 "needs at least one syscall"
 tmp=$(mktemp -d)
 cp -r "$F/good/." "$tmp/"
-check "whitelist add writes the kernel file without isold" "$I --root $tmp whitelist add getppid && cat $tmp/sys/kernel/rt_isolation/syscalls_x86_64" 0 "^0-1,15,24,39,96,110,202,228,230,309$"
-check "whitelist remove writes the kernel file" "$I --root $tmp whitelist remove getppid read" 0 "is now: 1,15,24,39,96,202,228,230,309$"
+check "whitelist add writes the kernel file without isold" "$I --root $tmp whitelist add getppid && cat $tmp/sys/kernel/rt_isolation/syscalls_x86_64" 0 "^0,15,24,39,96,110,228,230,309$"
+check "whitelist remove writes the kernel file" "$I --root $tmp whitelist remove getppid read" 0 "is now: 15,24,39,96,228,230,309$"
+check "whitelist add --args writes the kernel's rules without isold" "$I --root $tmp whitelist add write --args fd0=unix,eventfd && cat $tmp/sys/kernel/rt_isolation/rules_x86_64" 0 "^1 fd0=eventfd,unix$"
+check "the rules file stays canonical" "cat $tmp/sys/kernel/rt_isolation/rules_x86_64 | tr '\n' '|'" 0 "^1 fd0=eventfd,unix\|1 fd0=pipe\|202 arg1=128\|$"
+check "whitelist add --args of an existing rule" "$I --root $tmp whitelist add write --args fd0=pipe" 0 "already in the kernel's rules"
+check "whitelist remove --args removes exactly that rule" "$I --root $tmp whitelist remove write --args 'fd0=unix,eventfd' && cat $tmp/sys/kernel/rt_isolation/rules_x86_64 | tr '\n' '|'" 0 "^1 fd0=pipe\|202 arg1=128\|$"
+check "whitelist add --args on a kernel without rules: refused" "$I --root $tmp whitelist add --abi ia32 write --args fd0=pipe" 1 "this kernel has no argument rules"
+check "... and never widened to a bit" "cat $tmp/sys/kernel/rt_isolation/syscalls_ia32 | wc -w" 0 "^ *0$"
 
 # with a running isold: changes go through its records and a reload
 ISOLD=${ISOLD:-$B/isold}
@@ -138,18 +161,30 @@ if [ -x "$ISOLD" ]; then
 	claimed="grep -c 'claim [0-9]*: CPUs [23] (node 0) to pid' $tmp/isold.log"
 	check "run --claim takes its CPU from isold" "b=\$($claimed); $I --root $tmp run --dry-run -- true >/dev/null && echo \$((\$($claimed) - b)) new claim" 0 "^1 new claim$"
 	check "run's claim is released when the program ends" "sleep 0.3; $I --root $tmp claims -n" 0 "^0 claim\(s\)"
-	check "isold applied the fixture records" "cat $tmp/sys/kernel/rt_isolation/syscalls_x86_64" 0 "^202,230$"
-	check "whitelist add goes through isold" "$I --root $tmp whitelist add getppid" 0 "asked isold \(pid [0-9]+\) to reload"
-	check "isold reloaded: getppid whitelisted" "$wait_wl '^110,202,230$'"
+	check "isold applied the fixture records: the numbers" "cat $tmp/sys/kernel/rt_isolation/syscalls_x86_64" 0 "^230$"
+	check "isold applied the fixture records: the rules" "cat $tmp/sys/kernel/rt_isolation/rules_x86_64" 0 "^202 arg1=128$"
+	check "whitelist add goes through isold" "$I --root $tmp whitelist add getppid" 0 "isold \(pid [0-9]+\) reloaded"
+	check "isold reloaded: getppid whitelisted" "$wait_wl '^110,230$'"
 	check "the record isolctl wrote is valid" "$I whitelist check --file $tmp/etc/isol/whitelist.d/90-isolctl.conf" 0 "ok, 1 record"
-	check "whitelist remove goes through isold" "$I --root $tmp whitelist remove getppid" 0 "to reload"
-	check "isold reloaded: getppid gone" "$wait_wl '^202,230$'"
-	check "remove of another file's record says what to do" "$I --root $tmp whitelist remove futex" 1 "00-fixture.conf:2; set 'status = revoked' there"
+	check "whitelist remove goes through isold" "$I --root $tmp whitelist remove getppid" 0 "isold \(pid [0-9]+\) reloaded"
+	check "isold reloaded: getppid gone" "$wait_wl '^230$'"
+	check "whitelist add --args goes through isold" "$I --root $tmp whitelist add write --args 'fd0=unix,pipe'" 0 "isold \(pid [0-9]+\) reloaded"
+	check "isold wrote the rule to the kernel" "cat $tmp/sys/kernel/rt_isolation/rules_x86_64 | tr '\n' '|'" 0 "^1 fd0=pipe,unix\|202 arg1=128\|$"
+	check "the record carries the args" "cat $tmp/etc/isol/whitelist.d/90-isolctl.conf" 0 "^args = fd0=pipe,unix$"
+	check "whitelist show: the new rule, in force" "$I --root $tmp whitelist show" 0 "^write +x86_64 +1 +fd0=pipe,unix +yes +provisional .*90-isolctl.conf"
+	check "whitelist remove --args goes through isold" "$I --root $tmp whitelist remove write --args 'fd0=pipe,unix'" 0 "isold \(pid [0-9]+\) reloaded"
+	check "isold removed the rule" "sleep 0.2; cat $tmp/sys/kernel/rt_isolation/rules_x86_64" 0 "^202 arg1=128$"
+	check "remove of another file's record says what to do" "$I --root $tmp whitelist remove futex --args arg1=128" 1 "00-fixture.conf:2; set 'status = revoked' there"
 	# isol-certify writes a record isold accepts
 	check "isol-certify writes a certified record" "$C getpid --load none -n 2000 --bound 1s --out $tmp/etc/isol/whitelist.d/50-getpid.conf" 0 "CERTIFIED"
 	check "isold --check accepts the certify record" "$ISOLD --check --sysfs $tmp/sys --procfs $tmp/proc --confdir $tmp/etc/isol --rundir $tmp/run/isol --pin-best-effort" 0 "3 record\(s\): 2 certified"
-	check "isold reload applies the certified record" "kill -HUP $isold_pid && $wait_wl '^39,202,230$'"
-	check "whitelist show has the certify evidence" "$I --root $tmp whitelist show" 0 "^getpid +x86_64 +39 +yes +certified +[0-9]+ +[0-9]+ "
+	check "isold reload applies the certified record" "kill -HUP $isold_pid && $wait_wl '^39,230$'"
+	check "whitelist show has the certify evidence" "$I --root $tmp whitelist show" 0 "^getpid +x86_64 +39 +- +yes +certified +[0-9]+ +[0-9]+ "
+	# issue 13: isol-certify write --args pipe -> the rule 1 fd0=pipe
+	check "isol-certify write --args pipe writes the rule it measured" "$C write --args pipe --load none -n 2000 --bound 1s --out $tmp/etc/isol/whitelist.d/51-write.conf && cat $tmp/etc/isol/whitelist.d/51-write.conf" 0 "^args = fd0=pipe$"
+	check "the record names its profile" "cat $tmp/etc/isol/whitelist.d/51-write.conf" 0 "^profile = write:pipe$"
+	check "isold loads it as the rule 1 fd0=pipe, not the syscall" "kill -HUP $isold_pid && sleep 0.5 && cat $tmp/sys/kernel/rt_isolation/rules_x86_64 $tmp/sys/kernel/rt_isolation/syscalls_x86_64 | tr '\n' '|'" 0 "^1 fd0=pipe\|202 arg1=128\|39,230"
+	check "isold says what each record became" "cat $tmp/isold.log" 0 "record write \(x86_64\) .*51-write.conf:[0-9]+: rule \"1 fd0=pipe\""
 	kill "$isold_pid"; wait "$isold_pid" 2>/dev/null
 else
 	skip "whitelist changes through isold" "isold not built"
@@ -169,8 +204,11 @@ if [ "$(nproc)" -ge 2 ]; then
 	check "certify without --bound does not certify" "$C getpid --load none -n 1000" 2 "no --bound given"
 	check "certify refused record is written revoked" "$C getpid --load none -n 1000 --bound 1ns --out $tmp/r.conf; cat $tmp/r.conf" 0 "^status = revoked$"
 	check "certify record has the evidence" "$C futex --args wait-private --load none -n 2000 --bound 1s --out - | grep -E '^(kernel|samples|p99_99_ns|max_ns|date|load) = ' | wc -l" 0 "^ *6$"
-	check "certify refuses without a kernel config to hash" "$C getpid --load none -n 1000 --bound 1s --procfs /nonexistent" 2 "no kernel config to hash"
-	check "certify --config hashes the given file" "$C getpid --load none -n 1000 --bound 1s --procfs /nonexistent --config $F/good/etc/isol/isold.conf" 0 "Config: +sha256:[0-9a-f]{64} \\($F/good/etc/isol/isold.conf\\)"
+	# a host-shaped tree without /proc/config.gz (/sys and /proc go together)
+	mkdir -p "$tmp/h/sys/devices/system/cpu" "$tmp/h/proc"
+	echo 0-1 >"$tmp/h/sys/devices/system/cpu/online"
+	check "certify refuses without a kernel config to hash" "$C getpid --load none -n 1000 --bound 1s --root $tmp/h" 2 "no kernel config to hash"
+	check "certify --config hashes the given file" "$C getpid --load none -n 1000 --bound 1s --root $tmp/h --config $F/good/etc/isol/isold.conf" 0 "Config: +sha256:[0-9a-f]{64} \\($F/good/etc/isol/isold.conf\\)"
 	check_json "certify --json" "$C getpid --load none -n 1000 --bound 1s --json"
 	if command -v stress-ng >/dev/null; then
 		check "certify under load (cpu,contender) names it" "$C futex --args wake-private --load cpu,contender -n 5000 --bound 1s" 0 "Load: +cpu,contender\(futex\) on CPUs 0"
@@ -183,6 +221,13 @@ if [ "$(nproc)" -ge 2 ]; then
 		skip "certify --plot" "gnuplot not installed"
 	fi
 	check "certify --list names the profiles" "$C --list" 0 "^clock_nanosleep:abs-monotonic"
+	check "certify --list: every profile has its rule" "$C --list | awk 'NR > 1 && \$3 == \"?\"' | wc -l" 0 "^ *0$"
+	check "certify --list: write:pipe measured fd0=pipe" "$C --list" 0 "^write:pipe +[0-9]+ +fd0=pipe "
+	for prof in write:eventfd read:eventfd read:timerfd sendto:unix-dgram futex:wait-wake-private; do
+		check "certify the $prof profile" "$C ${prof%%:*} --args ${prof#*:} --load none -n 500 --bound 1s --out -" 0 "^profile = $prof$"
+	done
+	check "certify prints the rule it grants" "$C write --args pipe --load none -n 500 --bound 1s" 0 "Rule: +1 fd0=pipe \(the record grants only these calls\)"
+	check "a profile without predicate grants the whole syscall" "$C getpid --load none -n 500 --bound 1s --out -" 0 "^status = certified$"
 	rm -rf "$tmp"
 else
 	skip "isol-certify runs" "needs 2 CPUs"

@@ -6,17 +6,21 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 
 #include "bitlist.h"
+#include "profiles.h"
 #include "record.h"
 
 enum {
 	SEEN_ABI = 1 << 0, SEEN_STATUS = 1 << 1, SEEN_BY = 1 << 2,
 	SEEN_KERNEL = 1 << 3, SEEN_HASH = 1 << 4, SEEN_LOAD = 1 << 5,
 	SEEN_SAMPLES = 1 << 6, SEEN_P9999 = 1 << 7, SEEN_MAX = 1 << 8,
-	SEEN_DATE = 1 << 9, SEEN_NOTE = 1 << 10,
+	SEEN_DATE = 1 << 9, SEEN_NOTE = 1 << 10, SEEN_ARGS = 1 << 11,
+	SEEN_PROFILE = 1 << 12,
 	SEEN_EVIDENCE = SEEN_BY | SEEN_KERNEL | SEEN_HASH | SEEN_LOAD |
-			SEEN_SAMPLES | SEEN_P9999 | SEEN_MAX | SEEN_DATE,
+			SEEN_SAMPLES | SEEN_P9999 | SEEN_MAX | SEEN_DATE |
+			SEEN_PROFILE,
 };
 
 static const struct {
@@ -27,6 +31,7 @@ static const struct {
 	{ "config_sha256", SEEN_HASH }, { "load", SEEN_LOAD },
 	{ "samples", SEEN_SAMPLES }, { "p99_99_ns", SEEN_P9999 },
 	{ "max_ns", SEEN_MAX }, { "date", SEEN_DATE },
+	{ "profile", SEEN_PROFILE },
 };
 
 const char *rec_status_name(enum rec_status s)
@@ -80,15 +85,127 @@ static int parse_abis(const char *v, unsigned int *out, struct conf_err *err)
 	return 0;
 }
 
+static bool digits(const char *s, int n, int *out)
+{
+	int i, v = 0;
+
+	for (i = 0; i < n; i++) {
+		if (s[i] < '0' || s[i] > '9')
+			return false;
+		v = v * 10 + (s[i] - '0');
+	}
+	*out = v;
+	return true;
+}
+
+/* YYYY-MM-DD, optionally followed by T or a space and HH:MM[:SS][Z]: a
+ * date that exists (2026-02-31 does not). */
 static bool valid_date(const char *v)
 {
-	int y, m, d, n = 0;
+	static const int mdays[] = { 31, 28, 31, 30, 31, 30, 31, 31, 30, 31,
+				     30, 31 };
+	int y, m, d, hh, mm, ss, max;
+	const char *t;
 
-	if (sscanf(v, "%4d-%2d-%2d%n", &y, &m, &d, &n) != 3 || n != 10)
+	if (!digits(v, 4, &y) || v[4] != '-' || !digits(v + 5, 2, &m) ||
+	    v[7] != '-' || !digits(v + 8, 2, &d))
 		return false;
-	if (m < 1 || m > 12 || d < 1 || d > 31 || y < 1970)
+	if (y < 1970 || m < 1 || m > 12)
 		return false;
-	return !v[10] || v[10] == 'T' || v[10] == ' ';
+	max = mdays[m - 1] + (m == 2 && ((y % 4 == 0 && y % 100) ||
+					 y % 400 == 0));
+	if (d < 1 || d > max)
+		return false;
+	if (!v[10])
+		return true;
+	if (v[10] != 'T' && v[10] != ' ')
+		return false;
+	t = v + 11;
+	if (!digits(t, 2, &hh) || t[2] != ':' || !digits(t + 3, 2, &mm) ||
+	    hh > 23 || mm > 59)
+		return false;
+	t += 5;
+	if (*t == ':') {
+		if (!digits(t + 1, 2, &ss) || ss > 60)
+			return false;
+		t += 3;
+	}
+	if (*t == 'Z')
+		t++;
+	return !*t;
+}
+
+/*
+ * The args of @r, valid for each of its ABIs (ia32: 32-bit values), in
+ * canonical form; and a certified record's rule no wider than what its
+ * profile measured (docs/argument-rules.md).
+ */
+static int check_args(struct isol_record *r, struct conf_err *err)
+{
+	const struct cert_profile *pr = NULL;
+	struct ruleset *mine, *meas;
+	char canon[RULE_LINE_MAX], msg[256];
+	unsigned int abi;
+	int ret = 0;
+
+	for (abi = 0; r->args[0] && abi < SYSCALL_ABI_COUNT; abi++) {
+		if (!(r->abis & (1u << abi)))
+			continue;
+		if (rule_preds_canon(abi, r->nr[abi], r->args, canon,
+				     sizeof(canon), msg, sizeof(msg)))
+			return conf_error(err, "[syscall %s]: args (%s): %s",
+					  r->syscall, syscall_abi_name(abi),
+					  msg);
+	}
+	if (r->args[0]) {
+		memset(r->args, 0, sizeof(r->args));
+		memcpy(r->args, canon, strlen(canon) + 1);
+	}
+	if (r->seen & SEEN_PROFILE) {
+		pr = cert_profile_find(r->profile);
+		if (!pr)
+			return conf_error(err, "[syscall %s]: unknown profile "
+					  "\"%s\" (isol-certify --list)",
+					  r->syscall, r->profile);
+		if (strcmp(pr->syscall, r->syscall))
+			return conf_error(err, "[syscall %s]: profile %s "
+					  "measures %s, not %s", r->syscall,
+					  pr->name, pr->syscall, r->syscall);
+	}
+	if (r->status != REC_CERTIFIED || !pr || !pr->args[0])
+		return 0;
+	if (!r->args[0])
+		return conf_error(err, "[syscall %s]: certified for the whole "
+				  "syscall, but profile %s measured only "
+				  "\"%s\": add \"args = %s\" (or lower the "
+				  "status to provisional)", r->syscall,
+				  pr->name, pr->args, pr->args);
+	/* both rules on the same (x86_64 or ia32) number */
+	for (abi = 0; !(r->abis & (1u << abi)); abi++)
+		;
+	mine = malloc(sizeof(*mine));
+	meas = malloc(sizeof(*meas));
+	if (!mine || !meas) {
+		ret = -ENOMEM;
+		goto out;
+	}
+	ruleset_init(mine, abi);
+	ruleset_init(meas, abi);
+	if (ruleset_add(mine, r->nr[abi], r->args, msg, sizeof(msg)) ||
+	    ruleset_add(meas, r->nr[abi], pr->args, msg, sizeof(msg))) {
+		ret = conf_error(err, "[syscall %s]: %s", r->syscall, msg);
+		goto out;
+	}
+	if (!rule_within(mine, 0, meas, 0))
+		ret = conf_error(err, "[syscall %s]: certified, but \"args = "
+				 "%s\" admits calls profile %s did not measure "
+				 "(it measured \"%s\"): narrow the args or "
+				 "lower the status to provisional", r->syscall,
+				 r->args, pr->name, pr->args);
+out:
+	free(mine);
+	free(meas);
+	return ret;
 }
 
 static int finish(struct rparse *rp, struct conf_err *err)
@@ -96,6 +213,7 @@ static int finish(struct rparse *rp, struct conf_err *err)
 	struct isol_record *r = rp->cur;
 	unsigned int abi, found = 0;
 	size_t i;
+	int ret;
 
 	if (!r)
 		return 0;
@@ -135,12 +253,18 @@ static int finish(struct rparse *rp, struct conf_err *err)
 		return conf_error(err, "[syscall %s]: unknown syscall",
 				  r->syscall);
 	r->abis = found;
+	ret = check_args(r, err);
+	if (ret)
+		return ret;
 	for (i = 0; i + 1 < rp->set->n; i++) {
 		const struct isol_record *o = &rp->set->v[i];
 
-		if (!strcmp(o->syscall, r->syscall) && (o->abis & r->abis))
+		if (!strcmp(o->syscall, r->syscall) && (o->abis & r->abis) &&
+		    !strcmp(o->args, r->args))
 			return conf_error(err, "[syscall %s]: duplicate "
-					  "record, first at %s:%d", r->syscall,
+					  "record%s%s, first at %s:%d",
+					  r->syscall, r->args[0] ?
+					  " with args = " : "", r->args,
 					  o->file, o->line);
 	}
 	err->line = 0;
@@ -248,6 +372,16 @@ static int key(struct isol_record *r, const char *k, const char *v,
 	} else if (!strcmp(k, "note")) {
 		bit = SEEN_NOTE;
 		ret = set_str(r->note, sizeof(r->note), v, k, err);
+	} else if (!strcmp(k, "args")) {
+		bit = SEEN_ARGS;
+		if (!*v)
+			return conf_error(err, "args: empty (leave the key out "
+					  "to whitelist the whole syscall)");
+		/* checked per ABI when the section ends */
+		ret = set_str(r->args, sizeof(r->args), v, k, err);
+	} else if (!strcmp(k, "profile")) {
+		bit = SEEN_PROFILE;
+		ret = set_str(r->profile, sizeof(r->profile), v, k, err);
 	} else {
 		return conf_error(err, "unknown key \"%s\" in a record", k);
 	}
@@ -294,15 +428,21 @@ int record_parse_buf(const char *name, const char *buf, size_t len,
 	return ret;
 }
 
-int record_parse_file(const char *path, struct isol_recset *set,
-		      struct conf_err *err)
+static int parse_file(const char *path, unsigned int flags,
+		      struct isol_recset *set, struct conf_err *err)
 {
 	struct rparse rp = { .set = set, .file = path, .first = set->n };
-	int ret = conf_parse_file(path, record_cb, &rp, err);
+	int ret = conf_parse_file(path, flags, record_cb, &rp, err);
 
 	if (ret)
 		set->n = rp.first;
 	return ret;
+}
+
+int record_parse_file(const char *path, struct isol_recset *set,
+		      struct conf_err *err)
+{
+	return parse_file(path, 0, set, err);
 }
 
 static int conf_filter(const struct dirent *d)
@@ -318,8 +458,11 @@ int record_load_dir(const char *dir, struct isol_recset *set,
 {
 	struct dirent **names;
 	char path[4096];
+	struct stat st;
 	int i, n, ret = 0;
 
+	if (!stat(dir, &st))
+		conf_warn_perms("whitelist dir", dir, st.st_mode, st.st_uid);
 	n = scandir(dir, &names, conf_filter, alphasort);
 	if (n < 0) {
 		if (errno == ENOENT)
@@ -333,7 +476,7 @@ int record_load_dir(const char *dir, struct isol_recset *set,
 		if (!ret) {
 			snprintf(path, sizeof(path), "%s/%s", dir,
 				 names[i]->d_name);
-			ret = record_parse_file(path, set, err);
+			ret = parse_file(path, CONF_NOFOLLOW, set, err);
 		}
 		free(names[i]);
 	}
@@ -365,7 +508,11 @@ int record_write(FILE *f, const struct isol_record *r)
 	} else if (r->abis_explicit) {
 		fprintf(f, "abi = x86_64 ia32\n");
 	}
+	if (r->args[0])
+		fprintf(f, "args = %s\n", r->args);
 	fprintf(f, "status = %s\n", rec_status_name(r->status));
+	if (r->profile[0])
+		fprintf(f, "profile = %s\n", r->profile);
 	if (r->certified_by[0])
 		fprintf(f, "certified_by = %s\n", r->certified_by);
 	if (r->kernel[0])
@@ -388,6 +535,41 @@ int record_write(FILE *f, const struct isol_record *r)
 	return ferror(f) ? -EIO : 0;
 }
 
+bool record_in_force(const struct isol_record *r, enum syscall_abi abi,
+		     bool provisional)
+{
+	return r->nr[abi] >= 0 && (r->abis & (1u << abi)) &&
+	       (r->status == REC_CERTIFIED ||
+		(provisional && r->status == REC_PROVISIONAL));
+}
+
+int recset_rules(const struct isol_recset *set, enum syscall_abi abi,
+		 bool provisional, struct ruleset *rules, struct conf_err *err)
+{
+	char msg[256];
+	size_t i;
+	int ret;
+
+	ruleset_init(rules, abi);
+	for (i = 0; i < set->n; i++) {
+		const struct isol_record *r = &set->v[i];
+
+		if (!r->args[0] || !record_in_force(r, abi, provisional))
+			continue;
+		ret = ruleset_add(rules, r->nr[abi], r->args, msg, sizeof(msg));
+		if (ret == -EEXIST)
+			continue;	/* same rule from two ABI spellings */
+		if (ret) {
+			snprintf(err->msg, sizeof(err->msg), "%.200s:%d: "
+				 "[syscall %s]: the %s rules: %.200s", r->file,
+				 r->line, r->syscall, syscall_abi_name(abi),
+				 msg);
+			return ret;
+		}
+	}
+	return 0;
+}
+
 void recset_bitmaps(const struct isol_recset *set, enum syscall_abi abi,
 		    bool provisional, unsigned long *allowed,
 		    unsigned long *certified, unsigned int nbits)
@@ -402,7 +584,7 @@ void recset_bitmaps(const struct isol_recset *set, enum syscall_abi abi,
 		int nr = r->nr[abi];
 
 		if (nr < 0 || (unsigned int)nr >= nbits ||
-		    !(r->abis & (1u << abi)))
+		    !(r->abis & (1u << abi)) || r->args[0])
 			continue;
 		if (r->status == REC_CERTIFIED ||
 		    (provisional && r->status == REC_PROVISIONAL))

@@ -7,9 +7,46 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include "conf.h"
+
+static void (*warn_fn)(const char *msg);
+
+void conf_set_warn(void (*fn)(const char *msg))
+{
+	warn_fn = fn;
+}
+
+void conf_warn(const char *fmt, ...)
+{
+	char msg[768];
+	va_list ap;
+
+	va_start(ap, fmt);
+	vsnprintf(msg, sizeof(msg), fmt, ap);
+	va_end(ap);
+	if (warn_fn)
+		warn_fn(msg);
+	else
+		fprintf(stderr, "warning: %s\n", msg);
+}
+
+void conf_warn_perms(const char *what, const char *path, unsigned int mode,
+		     unsigned int uid)
+{
+	if (mode & (S_IWGRP | S_IWOTH))
+		conf_warn("%s %s is writable by %s (mode %04o): whoever can "
+			  "write it decides which syscalls run in place on the "
+			  "RT CPUs; chmod go-w it", what, path,
+			  (mode & S_IWOTH) ? "everybody" : "its group",
+			  mode & 07777);
+	if (uid != 0 && uid != (unsigned int)geteuid())
+		conf_warn("%s %s belongs to uid %u, not to root: that user "
+			  "decides which syscalls run in place on the RT CPUs",
+			  what, path, uid);
+}
 
 int conf_error(struct conf_err *err, const char *fmt, ...)
 {
@@ -157,22 +194,40 @@ fail: {
 	return ret;
 }
 
-int conf_parse_file(const char *path, conf_cb cb, void *ctx,
-		    struct conf_err *err)
+int conf_parse_file(const char *path, unsigned int flags, conf_cb cb,
+		    void *ctx, struct conf_err *err)
 {
 	size_t len = 0, cap = 4096;
-	char *buf = malloc(cap);
+	struct stat st;
+	char *buf;
 	int fd, ret;
 
-	if (!buf)
-		return -ENOMEM;
-	fd = open(path, O_RDONLY | O_CLOEXEC);
+	fd = open(path, O_RDONLY | O_NONBLOCK | O_CLOEXEC |
+		  (flags & CONF_NOFOLLOW ? O_NOFOLLOW : 0));
 	if (fd < 0) {
 		ret = -errno;
-		snprintf(err->msg, sizeof(err->msg), "%s: %s", path,
-			 strerror(-ret));
-		free(buf);
+		if (ret == -ELOOP && (flags & CONF_NOFOLLOW))
+			snprintf(err->msg, sizeof(err->msg), "%s: a symbolic "
+				 "link, not followed (copy the file there "
+				 "instead)", path);
+		else
+			snprintf(err->msg, sizeof(err->msg), "%s: %s", path,
+				 strerror(-ret));
 		return ret;
+	}
+	if (fstat(fd, &st) || !S_ISREG(st.st_mode)) {
+		snprintf(err->msg, sizeof(err->msg), "%s: not a regular file%s",
+			 path, S_ISFIFO(st.st_mode) ? " (a FIFO)" :
+			 S_ISDIR(st.st_mode) ? " (a directory)" : "");
+		close(fd);
+		return -EINVAL;
+	}
+	conf_warn_perms(flags & CONF_NOFOLLOW ? "record file" : "file", path,
+			st.st_mode, st.st_uid);
+	buf = malloc(cap);
+	if (!buf) {
+		close(fd);
+		return -ENOMEM;
 	}
 	for (;;) {
 		ssize_t n;

@@ -3,16 +3,17 @@
  * record.h - whitelist records (the .conf files of /etc/isol/whitelist.d): one
  * "[syscall NAME]" section per syscall with its certification evidence.
  * Written by isol-certify, shown by isolctl, enforced by isold.  The format
- * is documented in isold.conf(5).  Part of libisold-conf.a.
+ * is documented in isold.conf(5).  Part of libisol-common.a.
  */
-#ifndef ISOLD_RECORD_H
-#define ISOLD_RECORD_H
+#ifndef ISOL_COMMON_RECORD_H
+#define ISOL_COMMON_RECORD_H
 
 #include <stdbool.h>
 #include <stdint.h>
 #include <stdio.h>
 
 #include "conf.h"
+#include "rules.h"
 #include "syscalls.h"
 
 enum rec_status {
@@ -40,6 +41,10 @@ struct isol_record {
 	uint64_t max_ns;
 	char date[32];			/* YYYY-MM-DD[THH:MM:SS[Z]] */
 	char note[256];
+	/* "args =": the rule's predicates, canonical (docs/argument-rules.md);
+	 * "" = the whole syscall (a bit of syscalls_<abi>) */
+	char args[RULE_LINE_MAX];
+	char profile[64];		/* isol-certify profile measured */
 	/* where it came from */
 	char file[256];
 	int line;
@@ -55,14 +60,22 @@ const char *rec_status_name(enum rec_status s);
 
 /*
  * Parse one record file (a buffer) and append its records to @set.
- * Duplicates (same syscall and ABI, in this or earlier files) are errors.
- * 0 or -errno with "file:line: message" in @err.
+ * Duplicates (same syscall, ABI and args, in this or earlier files) are
+ * errors; a syscall may have one record without args and any number with
+ * different args.  A certified record needs the whole evidence, including
+ * "profile", and its rule may not be wider than its profile's
+ * (profiles.h, rule_within()).  0 or -errno with "file:line: message" in
+ * @err.
  */
 int record_parse_buf(const char *name, const char *buf, size_t len,
 		     struct isol_recset *set, struct conf_err *err);
 int record_parse_file(const char *path, struct isol_recset *set,
 		      struct conf_err *err);
-/* Every *.conf in @dir, in name order (a missing dir is an empty set). */
+/*
+ * Every *.conf in @dir, in name order (a missing dir is an empty set).
+ * Only regular files, never through a symlink (conf_parse_file()
+ * CONF_NOFOLLOW); files others can write are read with a warning.
+ */
 int record_load_dir(const char *dir, struct isol_recset *set,
 		    struct conf_err *err);
 void recset_free(struct isol_recset *set);
@@ -70,13 +83,28 @@ void recset_free(struct isol_recset *set);
 /* Write @r in the canonical form record_parse_* reads back. 0 or -errno. */
 int record_write(FILE *f, const struct isol_record *r);
 
+/* Whether record @r is in force for @abi: it has that ABI, and it is
+ * certified (or provisional, when @provisional). */
+bool record_in_force(const struct isol_record *r, enum syscall_abi abi,
+		     bool provisional);
+
 /*
- * The syscall bitmaps of @abi (@nbits wide): @allowed gets certified
- * records, plus provisional ones when @provisional; @certified (may be
- * NULL) certified only.  Revoked records contribute nothing.
+ * The syscall bitmaps of @abi (@nbits wide) from the records without
+ * args: @allowed gets certified records, plus provisional ones when
+ * @provisional; @certified (may be NULL) certified only.  Revoked records
+ * contribute nothing.
  */
 void recset_bitmaps(const struct isol_recset *set, enum syscall_abi abi,
 		    bool provisional, unsigned long *allowed,
 		    unsigned long *certified, unsigned int nbits);
+
+/*
+ * The rules of @abi from the records with args that are in force (as
+ * above) into @rules (initialised here).  0, or -E2BIG / -EINVAL when the
+ * set breaks a limit of the kernel (128 rules, 4096 bytes), with the
+ * reason in @err.
+ */
+int recset_rules(const struct isol_recset *set, enum syscall_abi abi,
+		 bool provisional, struct ruleset *rules, struct conf_err *err);
 
 #endif

@@ -9,8 +9,8 @@
  *
  * Errors are reported as "file:line: message" in the caller's buffer.
  */
-#ifndef ISOLD_CONF_H
-#define ISOLD_CONF_H
+#ifndef ISOL_COMMON_CONF_H
+#define ISOL_COMMON_CONF_H
 
 #include <stdbool.h>
 #include <stddef.h>
@@ -37,9 +37,32 @@ typedef int (*conf_cb)(void *ctx, const char *section, const char *arg,
 /* Parse @len bytes of @buf named @name (for messages).  0 or -errno. */
 int conf_parse_buf(const char *name, const char *buf, size_t len,
 		   conf_cb cb, void *ctx, struct conf_err *err);
-/* Read (at most CONF_FILE_MAX bytes of) @path and parse it. */
-int conf_parse_file(const char *path, conf_cb cb, void *ctx,
-		    struct conf_err *err);
+
+/* conf_parse_file() flags */
+#define CONF_NOFOLLOW	1u	/* refuse a symbolic link */
+
+/*
+ * Read (at most CONF_FILE_MAX bytes of) @path and parse it.  Only a
+ * regular file is read (opened O_NONBLOCK, so a FIFO cannot hang us; a
+ * FIFO, device or directory is an error), with CONF_NOFOLLOW never
+ * through a symlink.  A file other users can write, or owned by another
+ * user than root or us, is read with a warning (conf_warn()).
+ */
+int conf_parse_file(const char *path, unsigned int flags, conf_cb cb,
+		    void *ctx, struct conf_err *err);
+
+/*
+ * Warnings: things that are accepted but should not be (a record file
+ * anyone can write).  By default they go to stderr as "warning: ...";
+ * a program may send them elsewhere (isold: its log).
+ */
+void conf_set_warn(void (*fn)(const char *msg));
+__attribute__((format(printf, 1, 2)))
+void conf_warn(const char *fmt, ...);
+/* Warn when the file or directory @st (named @path) is writable by others
+ * or owned by a user other than root and us; @what: "record file". */
+void conf_warn_perms(const char *what, const char *path,
+		     unsigned int mode, unsigned int uid);
 
 /* printf into @err; returns -EINVAL for convenience. */
 __attribute__((format(printf, 2, 3)))
