@@ -11,6 +11,14 @@
  * changes nothing: it gets an ERROR reply, and the connection is closed
  * after ISOLD_BAD_MSG_LIMIT of them or on a truncated datagram.
  *
+ * File descriptors are not accepted: the last close() of some files waits
+ * (a socket with SO_LINGER whose peer does not read, a FUSE file, a hung
+ * NFS mount), and whoever holds the last reference of a passed file does
+ * it.  SO_PASSRIGHTS off (Linux >= 6.16) makes the kernel refuse them at
+ * the sender's sendmsg(); on older kernels they arrive, and every one is
+ * defused (SO_LINGER off) and closed, also those still queued on a
+ * connection isold closes (conn_close()).
+ *
  * Slots: a user other than root may hold max_clients_per_user connections
  * and all of them together ISOLD_MAX_CLIENTS - ISOLD_ROOT_SLOTS; root
  * always gets one (the least recently active connection is closed if
@@ -40,16 +48,28 @@
 #ifndef SYS_pidfd_open
 #define SYS_pidfd_open 434
 #endif
+#ifndef SO_PASSRIGHTS
+#define SO_PASSRIGHTS 83
+#endif
+#define SCM_MAX_FD_KERNEL 253	/* SCM_MAX_FD: most fds in one message */
+
+/* Room for everything the kernel may attach to one datagram: all of its
+ * passed descriptors fit, so none is dropped (and closed) inside recvmsg. */
+#define CBUF_SIZE (CMSG_SPACE(sizeof(struct ucred)) + \
+		   CMSG_SPACE(sizeof(int)) + \
+		   CMSG_SPACE(SCM_MAX_FD_KERNEL * sizeof(int)))
 
 _Static_assert(ISOLD_MAX_CLIENTS - ISOLD_ROOT_SLOTS ==
 	       CONFIG_CLIENTS_PER_USER_MAX, "slots of users other than root");
 
 static bool have_passpidfd;
 
+static bool read_peer(struct msghdr *mh, struct peer *p);
+
 int server_listen(struct isold *d)
 {
 	struct sockaddr_un sa = { .sun_family = AF_UNIX };
-	int fd, ret, one = 1;
+	int fd, ret, one = 1, zero = 0;
 
 	if (isol_path(ISOL_ROOT_RUNDIR, ISOLD_SOCK_NAME, sa.sun_path,
 		      sizeof(sa.sun_path))) {
@@ -73,6 +93,12 @@ int server_listen(struct isold *d)
 	if (!have_passpidfd)
 		log_info("no SO_PASSPIDFD (Linux < 6.5): senders are pinned "
 			 "with pidfd_open() when their message is read");
+	/* Accepted sockets inherit it: nothing can be queued before. */
+	if (setsockopt(fd, SOL_SOCKET, SO_PASSRIGHTS, &zero, sizeof(zero)))
+		log_info("no SO_PASSRIGHTS (Linux < 6.16): file descriptors "
+			 "clients pass are received, defused and closed; one "
+			 "whose close() waits by itself (FUSE, a hung NFS "
+			 "mount) would stall isold");
 	/* We hold the run dir's lock: a socket there is a dead daemon's. */
 	unlinkat(d->rundir_fd, ISOLD_SOCK_NAME, 0);
 	if (bind(fd, (struct sockaddr *)&sa, sizeof(sa)) ||
@@ -87,12 +113,39 @@ int server_listen(struct isold *d)
 	return 0;
 }
 
+/*
+ * Close a client connection.  Datagrams still queued on it are read first
+ * (after shutdown(), so no more can come): closing the socket with them
+ * would make isold do the last close() of the descriptors they carry.
+ */
+static void conn_close(int fd)
+{
+	char buf[64], cbuf[CBUF_SIZE];
+	struct iovec iov = { buf, sizeof(buf) };
+	struct msghdr mh;
+	struct peer p;
+
+	shutdown(fd, SHUT_RDWR);
+	for (;;) {
+		mh = (struct msghdr){
+			.msg_iov = &iov, .msg_iovlen = 1,
+			.msg_control = cbuf, .msg_controllen = sizeof(cbuf),
+		};
+		if (recvmsg(fd, &mh, MSG_DONTWAIT | MSG_CMSG_CLOEXEC) <= 0)
+			break;
+		read_peer(&mh, &p);
+		if (p.pidfd >= 0)
+			close(p.pidfd);
+	}
+	close(fd);
+}
+
 static void close_client(struct isold *d, unsigned int slot)
 {
 	struct client *cl = &d->clients[slot];
 
 	epoll_ctl(d->epfd, EPOLL_CTL_DEL, cl->fd, NULL);
-	close(cl->fd);
+	conn_close(cl->fd);
 	cl->fd = -1;
 	d->nclients--;
 }
@@ -161,7 +214,7 @@ void server_accept(struct isold *d)
 	if (fd < 0)
 		return;
 	if (getsockopt(fd, SOL_SOCKET, SO_PEERCRED, &cred, &len)) {
-		close(fd);
+		conn_close(fd);
 		return;
 	}
 	slot = find_slot(d, cred.uid, &why);
@@ -169,7 +222,7 @@ void server_accept(struct isold *d)
 		if (log_ratelimit(&d->rl_refused, "client refused"))
 			log_warn("client pid %d uid %u refused: %s",
 				 (int)cred.pid, (unsigned int)cred.uid, why);
-		close(fd);
+		conn_close(fd);
 		return;
 	}
 	d->clients[slot] = (struct client){
@@ -178,7 +231,7 @@ void server_accept(struct isold *d)
 	};
 	ev.data.u64 = EP_TAG(TAG_CLIENT, slot);
 	if (epoll_ctl(d->epfd, EPOLL_CTL_ADD, fd, &ev)) {
-		close(fd);
+		conn_close(fd);
 		d->clients[slot].fd = -1;
 		return;
 	}
@@ -394,8 +447,10 @@ static bool reply(struct client *cl, union isold_msg *out, uint16_t type,
 
 /*
  * The sender from the control messages of one datagram.  File
- * descriptors a client passed along (SCM_RIGHTS) are closed.  Returns
- * false when there were no credentials at all (no datagram: EOF).
+ * descriptors a client passed along (SCM_RIGHTS, only where the kernel
+ * lacks SO_PASSRIGHTS) are closed, sockets among them with SO_LINGER off
+ * so that their close() cannot wait.  Returns false when there were no
+ * credentials at all (no datagram: EOF).
  */
 static bool read_peer(struct msghdr *mh, struct peer *p)
 {
@@ -428,10 +483,13 @@ static bool read_peer(struct msghdr *mh, struct peer *p)
 			size_t i, n = (c->cmsg_len - CMSG_LEN(0)) / sizeof(int);
 
 			for (i = 0; i < n; i++) {
+				struct linger off = { 1, 0 };
 				int fd;
 
 				memcpy(&fd, CMSG_DATA(c) + i * sizeof(int),
 				       sizeof(fd));
+				setsockopt(fd, SOL_SOCKET, SO_LINGER, &off,
+					   sizeof(off));
 				close(fd);
 			}
 		}
@@ -447,8 +505,7 @@ void server_client_event(struct isold *d, unsigned int slot, uint32_t ev)
 {
 	static char buf[ISOLD_MSG_MAX + 1];
 	static union isold_msg in, out;
-	char cbuf[CMSG_SPACE(sizeof(struct ucred)) + CMSG_SPACE(sizeof(int)) +
-		  CMSG_SPACE(16 * sizeof(int))];
+	char cbuf[CBUF_SIZE];
 	struct iovec iov = { buf, sizeof(buf) };
 	struct msghdr mh = {
 		.msg_iov = &iov, .msg_iovlen = 1,
