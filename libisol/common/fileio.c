@@ -5,6 +5,7 @@
 #include <libgen.h>
 #include <limits.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <sys/random.h>
 #include <sys/stat.h>
@@ -92,6 +93,96 @@ int dir_safe(int dirfd, bool strict, char *why, size_t len)
 		return -EPERM;
 	}
 	return 0;
+}
+
+/*
+ * One directory of a path (@strict: dir_safe() strict), or, when @link_ok
+ * and it is a symbolic link, that link: it must belong to root or us.
+ */
+static int one_safe(const char *dir, bool strict, bool link_ok, char *why,
+		    size_t len)
+{
+	char reason[128];
+	struct stat st;
+	int fd, ret;
+
+	if (link_ok && !lstat(dir, &st) && S_ISLNK(st.st_mode)) {
+		if (st.st_uid == 0 || st.st_uid == geteuid())
+			return 0;
+		snprintf(why, len, "%s is a symbolic link of uid %u", dir,
+			 (unsigned int)st.st_uid);
+		return -EPERM;
+	}
+	fd = open(dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+	if (fd < 0) {
+		ret = -errno;
+		snprintf(why, len, "%s: %s", dir, strerror(errno));
+		return ret;
+	}
+	ret = dir_safe(fd, strict, reason, sizeof(reason));
+	close(fd);
+	if (ret)
+		snprintf(why, len, "%s is %s", dir, reason);
+	return ret;
+}
+
+/* @path and every directory above it, by name (a copy is cut up). */
+static int walk_safe(const char *path, bool strict, bool link_ok, char *why,
+		     size_t len)
+{
+	char buf[PATH_MAX], *slash;
+	size_t n;
+	int ret;
+
+	if (snprintf(buf, sizeof(buf), "%s", path) >= (int)sizeof(buf))
+		return -ENAMETOOLONG;
+	for (;;) {
+		n = strlen(buf);
+		while (n > 1 && buf[n - 1] == '/')
+			buf[--n] = '\0';
+		ret = one_safe(buf, strict, link_ok, why, len);
+		if (ret || !strcmp(buf, "/"))
+			return ret;
+		strict = false;
+		slash = strrchr(buf, '/');
+		if (!slash)
+			return 0;
+		if (slash == buf)
+			slash[1] = '\0';
+		else
+			*slash = '\0';
+	}
+}
+
+int path_safe(const char *path, bool strict, char *why, size_t len)
+{
+	char dummy[8], abs[PATH_MAX], real[PATH_MAX], cwd[PATH_MAX];
+	int ret;
+
+	if (!why) {
+		why = dummy;
+		len = sizeof(dummy);
+	}
+	if (path[0] == '/') {
+		snprintf(abs, sizeof(abs), "%s", path);
+	} else {
+		if (!getcwd(cwd, sizeof(cwd)))
+			return -errno;
+		if (snprintf(abs, sizeof(abs), "%s/%s", cwd, path) >=
+		    (int)sizeof(abs))
+			return -ENAMETOOLONG;
+	}
+	/* As named (a link on the way must be ours or root's, in a
+	 * directory nobody else can write), then where it leads. */
+	ret = walk_safe(abs, strict, true, why, len);
+	if (ret)
+		return ret;
+	if (!realpath(abs, real)) {
+		ret = -errno;
+		snprintf(why, len, "%s: %s", abs, strerror(errno));
+		return ret;
+	}
+	return walk_safe(real, strict, false, why, len);
 }
 
 /* ".NAME.XXXXXX" with random letters. */

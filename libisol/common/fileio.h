@@ -31,6 +31,16 @@ int write_text_file(const char *path, const char *s);
 int dir_safe(int dirfd, bool strict, char *why, size_t len);
 
 /*
+ * path_safe - whether no other user can replace what is found under the
+ * directory @path: dir_safe() of @path (@strict) and of every directory
+ * above it (not strict: a sticky /tmp is fine), both as named and with
+ * symbolic links resolved; a symbolic link on the way must belong to root
+ * or the caller.  Returns 0, or -errno with the reason, naming the
+ * directory, in @why (may be NULL).
+ */
+int path_safe(const char *path, bool strict, char *why, size_t len);
+
+/*
  * write_file_atomic_at - replace @name in the directory @dirfd: a
  * temporary file with a random name (O_CREAT|O_EXCL|O_NOFOLLOW, so nothing
  * planted there is followed), write, fchmod to @mode (the umask does not
