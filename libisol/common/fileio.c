@@ -18,14 +18,22 @@
 
 ssize_t read_text_file(const char *path, char *buf, size_t len)
 {
+	struct stat st;
 	size_t off = 0;
 	int fd, err;
 
 	if (!len)
 		return -EINVAL;
-	fd = open(path, O_RDONLY | O_CLOEXEC);
+	/* No FIFO can block us, no symlink lead elsewhere (kernel files
+	 * are neither; a fixture tree may belong to someone else). */
+	fd = open(path, O_RDONLY | O_NONBLOCK | O_NOFOLLOW | O_NOCTTY |
+		  O_CLOEXEC);
 	if (fd < 0)
 		return -errno;
+	if (fstat(fd, &st) || !S_ISREG(st.st_mode)) {
+		close(fd);
+		return -EINVAL;
+	}
 	while (off + 1 < len) {
 		ssize_t n = read(fd, buf + off, len - 1 - off);
 
@@ -48,12 +56,33 @@ ssize_t read_text_file(const char *path, char *buf, size_t len)
 int write_text_file(const char *path, const char *s)
 {
 	size_t len = strlen(s);
+	struct stat st;
 	ssize_t n;
 	int fd, err = 0;
 
-	fd = open(path, O_WRONLY | O_TRUNC | O_CLOEXEC);
-	if (fd < 0)
+	char self[64];
+	int pfd;
+
+	/*
+	 * Kernel files are regular files of root with one name: neither a
+	 * symlink nor a hard link that someone planted in a fixture tree
+	 * makes us truncate another file.  Checked on an O_PATH descriptor,
+	 * then that very file is opened (O_TRUNC: tracefs acts on it).
+	 */
+	pfd = open(path, O_PATH | O_NOFOLLOW | O_CLOEXEC);
+	if (pfd < 0)
 		return -errno;
+	if (fstat(pfd, &st) || !S_ISREG(st.st_mode) || st.st_nlink > 1 ||
+	    (st.st_uid != 0 && st.st_uid != geteuid())) {
+		close(pfd);
+		return -EPERM;
+	}
+	snprintf(self, sizeof(self), "/proc/self/fd/%d", pfd);
+	fd = open(self, O_WRONLY | O_TRUNC | O_NONBLOCK | O_NOCTTY | O_CLOEXEC);
+	err = fd < 0 ? -errno : 0;
+	close(pfd);
+	if (fd < 0)
+		return err;
 	do
 		n = write(fd, s, len);
 	while (n < 0 && errno == EINTR);

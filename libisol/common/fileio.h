@@ -10,13 +10,18 @@
 
 /*
  * read_text_file - read at most @len-1 bytes of @path into @buf,
- * NUL-terminated, trailing newline kept.  Returns bytes read or -errno.
+ * NUL-terminated, trailing newline kept.  Only a regular file, never
+ * through a symlink in its last component (-ELOOP), never blocking on a
+ * FIFO (-EINVAL).  Returns bytes read or -errno.
  */
 ssize_t read_text_file(const char *path, char *buf, size_t len);
 
 /*
- * write_text_file - open(O_WRONLY|O_TRUNC) @path and write @s in one write(2), as
- * sysfs wants.  Returns 0 or -errno (the kernel's verdict, e.g. -EINVAL).
+ * write_text_file - truncate @path and write @s in one write(2), as sysfs
+ * wants.  Only a regular file of root (or the caller) with one link, never
+ * through a symlink in its last component: what a fixture tree another
+ * user controls plants there is not written (-EPERM, -ELOOP).  Returns 0
+ * or -errno (the kernel's verdict, e.g. -EINVAL).
  */
 int write_text_file(const char *path, const char *s);
 
