@@ -16,7 +16,7 @@
  * NFS mount), and whoever holds the last reference of a passed file does
  * it.  SO_PASSRIGHTS off (Linux >= 6.16) makes the kernel refuse them at
  * the sender's sendmsg(); on older kernels they arrive, and every one is
- * defused (SO_LINGER off) and closed, also those still queued on a
+ * defused and closed (defuse_close()), also those still queued on a
  * connection isold closes (conn_close()).
  *
  * Slots: a user other than root may hold max_clients_per_user connections
@@ -65,6 +65,93 @@ _Static_assert(ISOLD_MAX_CLIENTS - ISOLD_ROOT_SLOTS ==
 static bool have_passpidfd;
 
 static bool read_peer(struct msghdr *mh, struct peer *p);
+
+#define DEFUSE_MAX 1024		/* descriptors being defused at once */
+
+/* The descriptors of the SCM_RIGHTS messages of @mh onto @stack. */
+static int push_rights(struct msghdr *mh, int *stack, int n)
+{
+	struct cmsghdr *c;
+
+	for (c = CMSG_FIRSTHDR(mh); c; c = CMSG_NXTHDR(mh, c)) {
+		size_t i, k;
+
+		if (c->cmsg_level != SOL_SOCKET ||
+		    (c->cmsg_type != SCM_RIGHTS && c->cmsg_type != SCM_PIDFD))
+			continue;
+		k = (c->cmsg_len - CMSG_LEN(0)) / sizeof(int);
+		for (i = 0; i < k; i++) {
+			int fd;
+
+			memcpy(&fd, CMSG_DATA(c) + i * sizeof(int),
+			       sizeof(fd));
+			if (fd < 0)
+				continue;
+			if (n < DEFUSE_MAX)
+				stack[n++] = fd;
+			else
+				close(fd);	/* no room: at least try */
+		}
+	}
+	return n;
+}
+
+/*
+ * Close a descriptor a client passed so that no close() waits, and none
+ * of the files it holds: a socket gets SO_LINGER off (an abortive close);
+ * a unix socket is shut down (nothing more can arrive) and emptied first,
+ * its queued messages read and the descriptors in flight in them, or its
+ * pending connections accepted, defused in turn - closing it with them
+ * queued would release them with no chance to defuse them.  Files whose
+ * close() itself waits (FUSE, NFS) are beyond this: SO_PASSRIGHTS.
+ */
+static void defuse_close(int fd)
+{
+	static int stack[DEFUSE_MAX];
+	static char buf[16384];
+	char cbuf[CBUF_SIZE];
+	struct iovec iov = { buf, sizeof(buf) };
+	int n = 0;
+
+	stack[n++] = fd;
+	while (n) {
+		struct linger off = { 1, 0 };
+		int f = stack[--n], dom = 0, type = 0, acc = 0, c, i;
+		socklen_t len = sizeof(int);
+
+		if (getsockopt(f, SOL_SOCKET, SO_DOMAIN, &dom, &len)) {
+			close(f);	/* not a socket */
+			continue;
+		}
+		setsockopt(f, SOL_SOCKET, SO_LINGER, &off, sizeof(off));
+		len = sizeof(int);
+		getsockopt(f, SOL_SOCKET, SO_TYPE, &type, &len);
+		len = sizeof(int);
+		getsockopt(f, SOL_SOCKET, SO_ACCEPTCONN, &acc, &len);
+		if (dom == AF_UNIX) {
+			shutdown(f, SHUT_RD);
+			while (acc && n < DEFUSE_MAX &&
+			       (c = accept4(f, NULL, NULL, SOCK_NONBLOCK |
+					    SOCK_CLOEXEC)) >= 0)
+				stack[n++] = c;
+			for (i = 0; !acc && i < 4096; i++) {
+				struct msghdr mh = {
+					.msg_iov = &iov, .msg_iovlen = 1,
+					.msg_control = cbuf,
+					.msg_controllen = sizeof(cbuf),
+				};
+				ssize_t r = recvmsg(f, &mh, MSG_DONTWAIT |
+						    MSG_CMSG_CLOEXEC);
+
+				if (r < 0 || (!r && type == SOCK_STREAM &&
+					      !mh.msg_controllen))
+					break;
+				n = push_rights(&mh, stack, n);
+			}
+		}
+		close(f);
+	}
+}
 
 int server_listen(struct isold *d)
 {
@@ -448,9 +535,8 @@ static bool reply(struct client *cl, union isold_msg *out, uint16_t type,
 /*
  * The sender from the control messages of one datagram.  File
  * descriptors a client passed along (SCM_RIGHTS, only where the kernel
- * lacks SO_PASSRIGHTS) are closed, sockets among them with SO_LINGER off
- * so that their close() cannot wait.  Returns false when there were no
- * credentials at all (no datagram: EOF).
+ * lacks SO_PASSRIGHTS) are closed by defuse_close().  Returns false when
+ * there were no credentials at all (no datagram: EOF).
  */
 static bool read_peer(struct msghdr *mh, struct peer *p)
 {
@@ -483,14 +569,11 @@ static bool read_peer(struct msghdr *mh, struct peer *p)
 			size_t i, n = (c->cmsg_len - CMSG_LEN(0)) / sizeof(int);
 
 			for (i = 0; i < n; i++) {
-				struct linger off = { 1, 0 };
 				int fd;
 
 				memcpy(&fd, CMSG_DATA(c) + i * sizeof(int),
 				       sizeof(fd));
-				setsockopt(fd, SOL_SOCKET, SO_LINGER, &off,
-					   sizeof(off));
-				close(fd);
+				defuse_close(fd);
 			}
 		}
 	}

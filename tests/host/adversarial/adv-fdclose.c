@@ -10,7 +10,8 @@
  * attacker's close comes first): with a request; in a datagram queued
  * behind an oversized one, which makes isold close the connection; on a
  * connection beyond the attacker's max_clients_per_user, which isold
- * refuses.  After each, isold must still serve root's next request.
+ * refuses; in flight inside a unix socket that is passed instead (its
+ * queue goes when isold closes it).  After each, isold must still serve root's next request.
  * Linux >= 6.16 refuses the descriptors at the attacker's sendmsg()
  * (SO_PASSRIGHTS); on older kernels (the VM's 6.12) isold receives them.
  * The wait for root's reply has a generous bound only to turn a frozen
@@ -91,13 +92,39 @@ static int send_with_fd(int fd, int pass)
 	return sendmsg(fd, &mh, MSG_NOSIGNAL) < 0 ? -errno : 0;
 }
 
-enum { WITH_REQUEST, QUEUED_BEHIND_CLOSE, REFUSED_CONNECTION };
+enum { WITH_REQUEST, QUEUED_BEHIND_CLOSE, REFUSED_CONNECTION, NESTED };
 
 static const char *const what[] = {
 	"with a request",
 	"queued behind a datagram that gets the connection closed",
 	"on a connection over the user's limit",
+	"in flight inside a passed unix socket",
 };
+
+/* A unix socket with @inner in flight in its queue (sent from its peer,
+ * which is closed); -errno on failure. */
+static int socket_holding(int inner)
+{
+	char cbuf[CMSG_SPACE(sizeof(int))], b = 'x';
+	struct iovec iov = { &b, 1 };
+	struct msghdr mh = {
+		.msg_iov = &iov, .msg_iovlen = 1,
+		.msg_control = cbuf, .msg_controllen = sizeof(cbuf),
+	};
+	struct cmsghdr *c = CMSG_FIRSTHDR(&mh);
+	int sv[2];
+
+	if (socketpair(AF_UNIX, SOCK_DGRAM, 0, sv))
+		return -errno;
+	c->cmsg_level = SOL_SOCKET;
+	c->cmsg_type = SCM_RIGHTS;
+	c->cmsg_len = CMSG_LEN(sizeof(int));
+	memcpy(CMSG_DATA(c), &inner, sizeof(int));
+	if (sendmsg(sv[0], &mh, 0) < 0)
+		return -errno;
+	close(sv[0]);
+	return sv[1];
+}
 
 /* The attacker, as nobody: pass a lingering socket the @how way. */
 static void attacker(int how, int res, int go)
@@ -116,8 +143,15 @@ static void attacker(int how, int res, int go)
 	r[1] = c < 0 || fd < 0 ? -EBADF : 0;
 	if (!r[1] && how == QUEUED_BEHIND_CLOSE)
 		r[1] = send(fd, big, sizeof(big), MSG_NOSIGNAL) < 0 ? -errno : 0;
-	if (!r[1])
+	if (!r[1] && how == NESTED) {
+		int u = socket_holding(c);
+
+		r[1] = u < 0 ? u : send_with_fd(fd, u);
+		if (u >= 0)
+			close(u);
+	} else if (!r[1]) {
 		r[1] = send_with_fd(fd, c);
+	}
 	if (c >= 0 && r[1]) {
 		/* Refused: the last close would be ours. */
 		struct linger off = { 1, 0 };
@@ -161,7 +195,7 @@ int main(void)
 		fx_dump_log(&fx);
 		return 1;
 	}
-	for (how = WITH_REQUEST; how <= REFUSED_CONNECTION; how++) {
+	for (how = WITH_REQUEST; how <= NESTED; how++) {
 		if (pipe(res) || pipe(go))
 			return 1;
 		adv_freeze(fx.daemon);
