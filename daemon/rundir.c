@@ -28,9 +28,27 @@ int rundir_open(struct isold *d)
 {
 	const char *dir = isol_paths_root(ISOL_ROOT_RUNDIR);
 	bool created;
-	char why[PATH_MAX + 128];
+	char why[PATH_MAX + 128], parent[PATH_MAX], *slash;
 	int fd, ret;
 
+	/* Where it would be created first: nothing is made in a place
+	 * another user chose through a link. */
+	snprintf(parent, sizeof(parent), "%s", dir);
+	for (slash = parent + strlen(parent); slash > parent + 1 &&
+	     slash[-1] == '/'; )
+		*--slash = '\0';
+	slash = strrchr(parent, '/');
+	if (slash == parent)
+		slash[1] = '\0';
+	else if (slash)
+		*slash = '\0';
+	else
+		snprintf(parent, sizeof(parent), ".");
+	ret = path_safe(parent, false, why, sizeof(why));
+	if (ret) {
+		log_err("run dir %s is not safe: %s", dir, why);
+		return ret;
+	}
 	created = !mkdir(dir, 0755);
 	if (!created && errno != EEXIST) {
 		ret = -errno;

@@ -113,7 +113,7 @@ int main(void)
 
 	/* 4: the run dir as named runs through a link of nobody's. */
 	{
-		char home[400], link[450], via[500];
+		char home[400], link[450], via[500], to[450];
 		const char *args[] = { "--rundir", via, NULL };
 		pid_t pid;
 
@@ -123,14 +123,12 @@ int main(void)
 		mkdir(home, 0755);
 		if (chown(home, ADV_NOBODY, ADV_NOGROUP))
 			return 1;
+		snprintf(to, sizeof(to), "%s/target", fx.root);
+		mkdir(to, 0755);
 		pid = fork();
-		if (!pid) {
-			char to[400];
-
-			snprintf(to, sizeof(to), "%s/run", fx.root);
+		if (!pid)
 			_exit(adv_drop(ADV_NOBODY, ADV_NOGROUP) ||
 			      symlink(to, link));
-		}
 		waitpid(pid, &ret, 0);
 		ret = ret ? -1 : fx_start_args(&fx, NULL, args);
 		TAP_OK(ret != 0 && adv_log_has(&fx, "not safe") &&
@@ -138,6 +136,9 @@ int main(void)
 		       "a run dir named through uid %d's symlink in its own "
 		       "directory is refused (%d)", ADV_NOBODY, ret);
 		fx_stop(&fx, SIGKILL);
+		strcat(to, "/isol");
+		TAP_OK(access(to, F_OK) && errno == ENOENT, "nothing was "
+		       "created where the link leads");
 	}
 	if (tap_failed)
 		fx_dump_log(&fx);
