@@ -60,11 +60,11 @@ static int perms_problem(struct conf_err *err, const char *fmt, ...)
 }
 
 int conf_check_perms(const char *what, const char *path, unsigned int mode,
-		     unsigned int uid, struct conf_err *err)
+		     unsigned int uid, unsigned int gid, struct conf_err *err)
 {
 	char dir[4096], why[4096 + 128];
 
-	if (mode & (S_IWGRP | S_IWOTH))
+	if ((mode & S_IWOTH) || ((mode & S_IWGRP) && gid != 0))
 		return perms_problem(err, "%s %s is writable by %s (mode %04o):"
 				     " whoever can write it decides which "
 				     "syscalls run in place on the RT CPUs; "
@@ -272,7 +272,7 @@ int conf_parse_file(const char *path, unsigned int flags, conf_cb cb,
 		return -EINVAL;
 	}
 	ret = conf_check_perms(flags & CONF_NOFOLLOW ? "record file" : "file",
-			       path, st.st_mode, st.st_uid, err);
+			       path, st.st_mode, st.st_uid, st.st_gid, err);
 	if (ret) {
 		close(fd);
 		return ret;

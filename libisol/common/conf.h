@@ -60,16 +60,17 @@ void conf_set_warn(void (*fn)(const char *msg));
 __attribute__((format(printf, 1, 2)))
 void conf_warn(const char *fmt, ...);
 /*
- * conf_check_perms - may the file or directory @path (@mode and @uid from
- * stat(2)) decide what runs in place on the RT CPUs?  Not when another
- * user could have written it: owned by a user other than root and us, or
- * writable by group or others; under conf_set_strict() also not when the
+ * conf_check_perms - may the file or directory @path (@mode, @uid, @gid
+ * from stat(2)) decide what runs in place on the RT CPUs?  Not when
+ * another user could have written it: owned by a user other than root and
+ * us, or writable by others or by a group other than root's (gid 0);
+ * under conf_set_strict() also not when the
  * directory it is in, or one above, lets others replace it (path_safe()).
  * @what names it in the message ("record file").  Strict: 0 or -EPERM
  * with the message in @err; otherwise a warning (conf_warn()) and 0.
  */
 int conf_check_perms(const char *what, const char *path, unsigned int mode,
-		     unsigned int uid, struct conf_err *err);
+		     unsigned int uid, unsigned int gid, struct conf_err *err);
 /*
  * conf_set_strict - refuse instead of warn (conf_check_perms()): isold,
  * which writes what it reads into the kernel, sets it; tools that only

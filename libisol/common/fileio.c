@@ -115,7 +115,8 @@ int dir_safe(int dirfd, bool strict, char *why, size_t len)
 			 (unsigned int)st.st_uid, (unsigned int)geteuid());
 		return -EPERM;
 	}
-	if ((st.st_mode & (S_IWGRP | S_IWOTH)) &&
+	if (((st.st_mode & S_IWOTH) ||
+	     ((st.st_mode & S_IWGRP) && st.st_gid != 0)) &&
 	    (strict || !(st.st_mode & S_ISVTX))) {
 		snprintf(why, len, "writable by others (mode %04o)",
 			 (unsigned int)(st.st_mode & 07777));

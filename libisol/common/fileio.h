@@ -28,8 +28,9 @@ int write_text_file(const char *path, const char *s);
 /*
  * dir_safe - whether no other user can redirect or replace what is written
  * in the directory @dirfd: it must be owned by root or the caller's euid
- * and not be group- or world-writable, except (unless @strict) with the
- * sticky bit, where others may add names but not replace ours.  Returns 0,
+ * and not be world-writable nor writable by a group other than root's
+ * (gid 0), except (unless @strict) with the sticky bit, where others may
+ * add names but not replace ours.  Returns 0,
  * or -EPERM with the reason ("owned by uid 1000", "writable by others") in
  * @why (may be NULL).
  */

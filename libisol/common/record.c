@@ -462,7 +462,8 @@ int record_load_dir(const char *dir, struct isol_recset *set,
 	int i, n, ret = 0;
 
 	if (!stat(dir, &st) && conf_check_perms("whitelist dir", dir,
-						 st.st_mode, st.st_uid, err))
+						 st.st_mode, st.st_uid,
+						 st.st_gid, err))
 		return -EPERM;
 	n = scandir(dir, &names, conf_filter, alphasort);
 	if (n < 0) {

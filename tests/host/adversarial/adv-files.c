@@ -94,7 +94,10 @@ int main(void)
 	if (rename(q, p))
 		return 1;
 
-	/* Writable by others: refused, naming it. */
+	/* Writable by others: refused, naming it (a group other than
+	 * root's; root's group is root's own). */
+	if (chown(p, 0, ADV_NOGROUP))
+		return 1;
 	chmod(p, 0664);
 	ret = check();
 	TAP_OK(ret == 1 && strstr(out, "00-rt-loop.conf") &&
@@ -105,6 +108,8 @@ int main(void)
 	TAP_OK(ret == 1 && strstr(out, "writable") && strstr(out, "refused"),
 	       "a world-writable record file: refused (%d)", ret);
 	chmod(p, 0644);
+	if (chown(p, 0, 0))
+		return 1;
 	ret = check();
 	TAP_OK(ret == 0 && !strstr(out, "warning"),
 	       "mode 0644: no warning (%d)", ret);
