@@ -21,6 +21,7 @@
 #include <sys/ucontext.h>
 
 #include "emul.h"
+#include "rtiso_uapi.h"
 
 __thread struct isol_emul_rs isol_emul_rs __attribute__((tls_model("initial-exec")));
 
@@ -134,15 +135,19 @@ static void go_home(struct isol_thread *t)
 		 0, 0, 0);
 }
 
+/*
+ * The kernel's notification siginfo: SI_RT_ISOLATION, which a thread may
+ * queue to itself but no other process can, with the SIGSYS fields.
+ */
 static void notify(const struct isol_thread *t, long nr)
 {
 	siginfo_t si;
 
 	memset(&si, 0, sizeof(si));
 	si.si_signo = t->sig;
-	si.si_code = SI_QUEUE;
-	si.si_errno = 0;		/* ABI: native */
-	si.si_value.sival_int = (int)nr;
+	si.si_code = SI_RT_ISOLATION;
+	si.si_syscall = (int)nr;
+	si.si_arch = AUDIT_ARCH_X86_64;
 	emul_sys(SYS_rt_tgsigqueueinfo, t->pid, t->tid, t->sig, &si, 0, 0);
 }
 
