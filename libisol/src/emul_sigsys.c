@@ -114,10 +114,15 @@ static bool whitelisted(long nr)
 }
 
 /* STRICT never refuses these (as the kernel backend): they displace. */
-static bool strict_exempt(long nr)
+/*
+ * As the kernel's STRICT mode: exit and exec are displaced, never refused;
+ * prctl(PR_RT_ISOLATION) runs in place (rt_sigreturn never gets here).
+ */
+static bool strict_exempt(long nr, const long *a)
 {
 	return nr == SYS_exit || nr == SYS_exit_group ||
-	       nr == SYS_rt_sigreturn || nr == SYS_prctl;
+	       nr == SYS_execve || nr == SYS_execveat ||
+	       (nr == SYS_prctl && (int)a[0] == PR_RT_ISOLATION);
 }
 
 static bool displace(struct isol_thread *t)
@@ -343,7 +348,7 @@ void isol_emul_sigsys(int sig, siginfo_t *si, void *ctx)
 			note = true;
 			break;
 		case ISOL_MODE_STRICT:
-			if (!strict_exempt(nr))
+			if (!strict_exempt(nr, a))
 				strict_refuse(t);
 			/* fall through */
 		default:
