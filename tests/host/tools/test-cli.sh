@@ -74,6 +74,7 @@ check "run: no RT CPUs says what to do" "$I $nort run -- true" 1 "no RT CPUs.*is
 check "run: non-RT CPU refused without --force" "$I $good run --cpu 1 -- true" 1 "not an RT CPU.*--force"
 check "run: needs a command" "$I run --cpu 1" 1 "no command given"
 check "run: bad mode" "$I run --mode sometimes -- true" 1 "unknown mode"
+check "run: --notify with strict mode" "$I $good run --mode strict --notify -- true" 1 "needs mode displace or audit"
 check "run --dry-run picks an RT CPU" "$I $good run --dry-run -- true" 0 "cpu +[23]$"
 check "run --mode off --force pins (chrt/taskset part)" "$I run --force --cpu 1 --mode off -- $B/tests/tools/probe-getcpu" 0 "^cpu 1$"
 check "run passes the command's own options" "$I run --force --cpu 0 --mode off -- sh -c 'echo \$1' sh -x" 0 "^-x$"
