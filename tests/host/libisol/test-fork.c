@@ -11,13 +11,13 @@
 
 extern char **environ;
 
-/* Exit status of a child: bit 0 on RT CPU, bit 1 displaced getcpu. */
+/* Exit status of a child: bit 0 on RT CPU, bit 1 a displaced body. */
 static int child_report(void)
 {
 	int s = 0;
 
 	s |= sched_getcpu() == t_rt_cpu;
-	s |= t_is_hk(t_sys_getcpu()) << 1;
+	s |= t_is_hk(t_body_cpu()) << 1;
 	s |= (sched_getcpu() == t_rt_cpu) << 2;
 	return s;
 }
@@ -71,7 +71,7 @@ int main(int argc, char **argv)
 	if (pid == 0)
 		_exit(sched_getcpu() == t_rt_cpu ? 0 : 1);
 	TAP_OK(pid > 0 && wait_status(pid) == 0, "vfork + _exit");
-	TAP_OK(sched_getcpu() == t_rt_cpu && t_is_hk(t_sys_getcpu()),
+	TAP_OK(sched_getcpu() == t_rt_cpu && t_is_hk(t_body_cpu()),
 	       "parent still isolated after vfork");
 
 	{
@@ -97,7 +97,7 @@ int main(int argc, char **argv)
 	TAP_OK(execve("/nonexistent/binary", (char *[]){ "x", NULL },
 		      environ) == -1 && errno == ENOENT,
 	       "failed execve returns ENOENT to the RT thread");
-	TAP_OK(sched_getcpu() == t_rt_cpu && t_is_hk(t_sys_getcpu()),
+	TAP_OK(sched_getcpu() == t_rt_cpu && t_is_hk(t_body_cpu()),
 	       "still isolated after the failed execve");
 
 	st = system("exit 3");

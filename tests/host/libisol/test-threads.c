@@ -10,13 +10,13 @@
 #include "isol-test.h"
 
 struct res {
-	int err, getcpu_bad, away, mode;
+	int err, body_bad, away, mode;
 	unsigned long long delta;
 };
 
 static pthread_barrier_t bar;
 
-/* An RT thread: enter, 50 displaced getcpu, report. */
+/* An RT thread: enter, 50 displaced probes, report. */
 static void *rt_thread(void *arg)
 {
 	struct res *r = arg;
@@ -30,7 +30,7 @@ static void *rt_thread(void *arg)
 	ov = t_overhead();
 	d0 = t_displacements();
 	for (i = 0; i < 50; i++) {
-		r->getcpu_bad += !t_is_hk(t_sys_getcpu());
+		r->body_bad += !t_is_hk(t_body_cpu());
 		r->away += sched_getcpu() != t_rt_cpu;
 	}
 	r->delta = t_displacements() - d0 - ov;
@@ -47,7 +47,7 @@ static void *plain_thread(void *arg)
 
 	isol_rt_status(&st);
 	r->mode = st.mode;
-	r->getcpu_bad = t_sys_getcpu() < 0;
+	r->body_bad = t_body_cpu() < 0;
 	return NULL;
 }
 
@@ -66,12 +66,12 @@ int main(void)
 	pthread_create(&tb, NULL, rt_thread, &b);
 	pthread_barrier_wait(&bar);
 	for (i = 0; i < 50; i++)
-		native += t_sys_getcpu() == sched_getcpu();
+		native += t_body_cpu() == sched_getcpu();
 	pthread_barrier_wait(&bar);
 	pthread_join(ta, NULL);
 	pthread_join(tb, NULL);
 	TAP_OK(!a.err && !b.err, "two threads entered (%d, %d)", a.err, b.err);
-	TAP_OK(!a.getcpu_bad && !b.getcpu_bad && !a.away && !b.away,
+	TAP_OK(!a.body_bad && !b.body_bad && !a.away && !b.away,
 	       "both displaced and brought back every time");
 	TAP_OK(a.delta == 50 && b.delta == 50,
 	       "per-thread counters: %llu and %llu", a.delta, b.delta);
@@ -87,10 +87,10 @@ int main(void)
 	TAP_OK(err == 0, "pthread_create from an RT thread");
 	TAP_OK(sched_getcpu() == t_rt_cpu, "creator back on the RT CPU");
 	TAP_OK(!err && pthread_join(tc, NULL) == 0, "pthread_join");
-	TAP_OK(!c.getcpu_bad, "the new thread makes syscalls");
+	TAP_OK(!c.body_bad, "the new thread makes syscalls");
 	TAP_OK(c.mode == ISOL_MODE_OFF, "the new thread has its own state "
 	       "(library mode off)");
-	TAP_OK(t_is_hk(t_sys_getcpu()), "creator still isolated");
+	TAP_OK(t_is_hk(t_body_cpu()), "creator still isolated");
 	st.sz = sizeof(st);
 	isol_rt_status(&st);
 	TAP_OK(t_backend != ISOL_BACKEND_EMULATION || st.inplace >= 1,

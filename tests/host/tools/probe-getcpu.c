@@ -7,8 +7,9 @@
  *                read() syscall: where the task ran while reading
  *
  * Under 'isolctl run' in displace mode each non-whitelisted syscall body
- * runs on a housekeeping CPU; getcpu is often whitelisted (then "cpu" shows
- * the RT CPU) while read rarely is.
+ * runs on a housekeeping CPU, which "stat-cpu" shows when read is not
+ * whitelisted; "cpu" is the RT CPU either way (a displaced getcpu reports
+ * the CPU the task returns to).
  */
 #include <fcntl.h>
 #include <stdio.h>
