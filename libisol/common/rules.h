@@ -32,7 +32,12 @@
 #define RULE_MAX_PREDS		8	/* predicates in one rule */
 #define RULE_MAX_VALUES		16	/* values or classes in a predicate */
 #define RULE_MAX_ARG		5	/* fd<N>, arg<N>: N = 0..5 */
-#define RULES_TEXT_MAX		4096	/* a set, written or read, in bytes */
+/*
+ * A set, written or read, in bytes: the kernel's limit.  sysfs hands a
+ * longer write on in pieces of 4096 bytes, and a read returns at most
+ * 4095, so the kernel refuses a write of 4096 bytes.
+ */
+#define RULES_TEXT_MAX		4095
 #define RULE_LINE_MAX		1024	/* one canonical rule, newline included */
 /* Every value takes at least two bytes of a set's text ("1,"). */
 #define RULES_POOL_MAX		(RULES_TEXT_MAX / 2)
