@@ -22,7 +22,7 @@ base='1 fd0=pipe'
 # canon "INPUT" "EXPECTED": the kernel accepts INPUT and reads back EXPECTED
 canon() {
 	check "canonical: $(printf '%s' "$1" | tr '\n' '|')" \
-		"printf '%b' '$1' > $R && cat $R | tr '\\n' '|'" 0 "^$(printf '%s' "$2" | tr '\n' '|' | sed 's/[|]/\\|/g')\\|\$"
+		"printf '%b' '$1' > $R && cat $R | tr '\\n' '|'" 0 "^$(printf '%b' "$2" | tr '\n' '|' | sed 's/[|]/\\|/g')\\|\$"
 }
 # reject "INPUT": -EINVAL, and the previous set (1 fd0=pipe) stays
 reject() {
