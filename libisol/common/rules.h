@@ -179,9 +179,10 @@ long rule_sys_libc(long nr, long a1, long a2, long a3, long a4, long a5,
 
 /*
  * rule_fd_classify - what fd @fd of the calling process is, with raw
- * system calls only (fstat, fstatfs, getsockopt SO_DOMAIN, readlink of
- * /proc/self/fd/N for anon inodes): async-signal-safe when @sys is.
- * 0, or -EBADF when @fd is not open (-errno of fstat).
+ * system calls only (fcntl F_GETFL, fstat, fstatfs, getsockopt SO_DOMAIN,
+ * readlink of /proc/self/fd/N for anon inodes): async-signal-safe when
+ * @sys is.  An O_PATH fd is of no class (the kernel sees no open file).
+ * 0, or -EBADF when @fd is not open (-errno of fcntl).
  */
 int rule_fd_classify(int fd, struct rule_fd *out, rule_sys_fn sys);
 
