@@ -205,7 +205,7 @@ struct isold_reload_rep {
  * /sys/kernel/rt_isolation/rules_<abi>.  Added within version 1: an older
  * daemon answers ENOMSG (then a client assumes no rules).
  */
-#define ISOLD_RULES_TEXT_MAX	4096	/* RULES_TEXT_MAX of rules.h */
+#define ISOLD_RULES_TEXT_MAX	4096	/* >= RULES_TEXT_MAX of rules.h */
 /* The kernel has no rules file for this ABI: the records' rules are not
  * in force (text is empty), and never widened to whole syscalls. */
 #define ISOLD_RULES_F_UNSUPPORTED	0x1u

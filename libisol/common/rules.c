@@ -10,6 +10,7 @@
  * spelling of everything.
  */
 #include <errno.h>
+#include <fcntl.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -877,6 +878,12 @@ int rule_fd_classify(int fd, struct rule_fd *out, rule_sys_fn sys)
 
 	out->cls = RULE_CLASS_NONE;
 	out->major = out->minor = 0;
+	/* An O_PATH fd opens no file: the kernel's fdget() skips it. */
+	r = sys(SYS_fcntl, fd, F_GETFL, 0, 0, 0, 0);
+	if (r < 0)
+		return (int)r;
+	if (r & O_PATH)
+		return 0;
 	r = sys(SYS_fstat, fd, (long)&st, 0, 0, 0, 0);
 	if (r < 0)
 		return (int)r;

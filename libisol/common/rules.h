@@ -32,7 +32,12 @@
 #define RULE_MAX_PREDS		8	/* predicates in one rule */
 #define RULE_MAX_VALUES		16	/* values or classes in a predicate */
 #define RULE_MAX_ARG		5	/* fd<N>, arg<N>: N = 0..5 */
-#define RULES_TEXT_MAX		4096	/* a set, written or read, in bytes */
+/*
+ * A set, written or read, in bytes: the kernel's limit.  sysfs hands a
+ * longer write on in pieces of 4096 bytes, and a read returns at most
+ * 4095, so the kernel refuses a write of 4096 bytes.
+ */
+#define RULES_TEXT_MAX		4095
 #define RULE_LINE_MAX		1024	/* one canonical rule, newline included */
 /* Every value takes at least two bytes of a set's text ("1,"). */
 #define RULES_POOL_MAX		(RULES_TEXT_MAX / 2)
@@ -174,9 +179,10 @@ long rule_sys_libc(long nr, long a1, long a2, long a3, long a4, long a5,
 
 /*
  * rule_fd_classify - what fd @fd of the calling process is, with raw
- * system calls only (fstat, fstatfs, getsockopt SO_DOMAIN, readlink of
- * /proc/self/fd/N for anon inodes): async-signal-safe when @sys is.
- * 0, or -EBADF when @fd is not open (-errno of fstat).
+ * system calls only (fcntl F_GETFL, fstat, fstatfs, getsockopt SO_DOMAIN,
+ * readlink of /proc/self/fd/N for anon inodes): async-signal-safe when
+ * @sys is.  An O_PATH fd is of no class (the kernel sees no open file).
+ * 0, or -EBADF when @fd is not open (-errno of fcntl).
  */
 int rule_fd_classify(int fd, struct rule_fd *out, rule_sys_fn sys);
 

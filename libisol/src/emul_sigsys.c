@@ -115,7 +115,8 @@ static enum kind classify(const struct isol_thread *t, long nr,
  * In place when the number is whitelisted or one of its argument rules
  * holds (rules.c, the code isold and isolctl use): judged here, on the RT
  * CPU, before the call runs; fds are classified with raw calls through
- * the trampoline (fstat, fstatfs, getsockopt, readlink), no allocation.
+ * the trampoline (fcntl, fstat, fstatfs, getsockopt, readlink), no
+ * allocation.
  */
 static bool whitelisted(long nr, const long *a)
 {

@@ -8,6 +8,12 @@
  *    to the command and its children (set_event_pid + event-fork);
  *  - otherwise the per-syscall counters of /sys/kernel/rt_isolation/stats,
  *    before and after (global: other audited tasks are counted too).
+ * With argument rules (docs/argument-rules.md), the trace events also say
+ * which calls ran in place by a rule (rtiso_rule_match, with the rule) and,
+ * for a call that would displace although its syscall has rules, what the
+ * first rule's failing argument was (rtiso_displace: rule, arg, seen,
+ * value, dev): one row per syscall and verdict, with the columns VERDICT
+ * and ARGS, whenever a rule was involved.
  * Call sites: the NOTIFY signal goes to the audited task itself, so an
  * outside tool cannot use it.  --call-sites instead asks tracefs for the
  * user stack of each event (options/userstacktrace); the frames are only
@@ -15,6 +21,7 @@
  */
 #include <errno.h>
 #include <fcntl.h>
+#include <limits.h>
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -23,9 +30,11 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "fileio.h"
 #include "isolctl.h"
 #include "kinfo.h"
 #include "rtiso_uapi.h"
+#include "rules.h"
 #include "syscalls.h"
 #include "tracefs.h"
 #include "util.h"
@@ -47,9 +56,17 @@ static void usage(void)
 	exit(EXIT_SUCCESS);
 }
 
+/*
+ * One row: a syscall that would displace (@in_place false) or ran in place
+ * by an argument rule (@in_place true); @args says what the rule saw (a
+ * displaced call whose syscall has rules) or is empty.
+ */
 struct hit {
 	int abi, nr;
+	bool in_place;
 	uint64_t count;
+	char rule[256];		/* the rule that held, or the first one that missed */
+	char args[128];
 	char site[160];
 };
 
@@ -57,21 +74,75 @@ struct audit {
 	struct hit hits[1024];
 	size_t n;
 	bool sites;
+	bool rules;		/* a rule was involved: VERDICT, ARGS columns */
 	struct hit *want_site;	/* the last hit, waiting for its stack */
 	int frames;
+	char rules_text[SYSCALL_ABI_COUNT][RULES_TEXT_MAX + 2];
 };
 
-static struct hit *hit_get(struct audit *a, int abi, int nr)
+static struct hit *hit_find(struct audit *a, int abi, int nr, bool in_place,
+			    const char *rule, const char *args)
 {
 	size_t i;
 
 	for (i = 0; i < a->n; i++)
-		if (a->hits[i].abi == abi && a->hits[i].nr == nr)
+		if (a->hits[i].abi == abi && a->hits[i].nr == nr &&
+		    a->hits[i].in_place == in_place &&
+		    !strcmp(a->hits[i].rule, rule) &&
+		    !strcmp(a->hits[i].args, args))
 			return &a->hits[i];
 	if (a->n >= sizeof(a->hits) / sizeof(a->hits[0]))
 		return NULL;
-	a->hits[a->n] = (struct hit){ .abi = abi, .nr = nr };
+	a->hits[a->n] = (struct hit){ .abi = abi, .nr = nr, .in_place = in_place };
+	snprintf(a->hits[a->n].rule, sizeof(a->hits[a->n].rule), "%s", rule);
+	snprintf(a->hits[a->n].args, sizeof(a->hits[a->n].args), "%s", args);
 	return &a->hits[a->n++];
+}
+
+static struct hit *hit_get(struct audit *a, int abi, int nr)
+{
+	return hit_find(a, abi, nr, false, "", "");
+}
+
+/* Line @idx (from 0) of the rules of @abi read at the start, or "". */
+static void rule_line(const struct audit *a, int abi, long idx, char *out,
+		      size_t len)
+{
+	const char *s = abi >= 0 && abi < SYSCALL_ABI_COUNT ?
+			a->rules_text[abi] : "";
+
+	out[0] = '\0';
+	for (; idx > 0 && *s; idx--) {
+		s = strchr(s, '\n');
+		if (!s)
+			return;
+		s++;
+	}
+	if (idx == 0)
+		snprintf(out, len, "%.*s", (int)strcspn(s, "\n"), s);
+}
+
+/*
+ * What rtiso_displace says the first rule of the syscall saw: "fd0=reg
+ * (fd 3)", "fd0=chr:1:3 (fd 5)", "arg1&mask=0x20"; "" without rules.
+ */
+static void seen_args(const char *fields, char *out, size_t len)
+{
+	char arg[8], seen[16], value[24], dev[24];
+
+	out[0] = '\0';
+	if (trace_field(fields, "arg", arg, sizeof(arg)) || atoi(arg) < 0 ||
+	    trace_field(fields, "seen", seen, sizeof(seen)) ||
+	    trace_field(fields, "value", value, sizeof(value)))
+		return;
+	if (!strcmp(seen, "arg"))
+		snprintf(out, len, "arg%s&mask=0x%llx", arg,
+			 strtoull(value, NULL, 10));
+	else if (!strcmp(seen, "chr") &&
+		 !trace_field(fields, "dev", dev, sizeof(dev)))
+		snprintf(out, len, "fd%s=chr:%s (fd %s)", arg, dev, value);
+	else
+		snprintf(out, len, "fd%s=%s (fd %s)", arg, seen, value);
 }
 
 /* "abi=x86_64", "abi=1" or "arch=c000003e" (AUDIT_ARCH_*) */
@@ -96,7 +167,7 @@ static int on_line(const char *line, void *arg)
 {
 	struct audit *a = arg;
 	struct trace_line tl;
-	char v[32];
+	char v[32], rule[256], args[128];
 	struct hit *h;
 
 	if (a->want_site && strstr(line, " => ")) {
@@ -112,12 +183,36 @@ static int on_line(const char *line, void *arg)
 	if (strstr(line, "<user stack trace>"))
 		return 0;
 	a->want_site = NULL;
-	if (trace_parse(line, &tl) || strncmp(tl.event, "rtiso_", 6) ||
-	    strstr(tl.event, "return") || trace_field(tl.fields, "nr", v, sizeof(v)))
+	if (trace_parse(line, &tl) || trace_field(tl.fields, "nr", v, sizeof(v)))
 		return 0;
 	if (atoi(v) < 0)	/* displaced at exit or for a fatal signal */
 		return 0;
-	h = hit_get(a, event_abi(tl.fields), atoi(v));
+	if (!strcmp(tl.event, "rtiso_rule_match")) {
+		/* "... rule=N text=<the rule, spaces and all>" */
+		const char *text = strstr(tl.fields, " text=");
+
+		if (!text)
+			return 0;
+		text += 6;
+		snprintf(rule, sizeof(rule), "%.*s", (int)strcspn(text, "\n"), text);
+		a->rules = true;
+		h = hit_find(a, event_abi(tl.fields), atoi(v), true, rule, "");
+	} else if (!strcmp(tl.event, "rtiso_displace")) {
+		char idx[16];
+
+		rule[0] = '\0';
+		args[0] = '\0';
+		if (!trace_field(tl.fields, "rule", idx, sizeof(idx)) &&
+		    atoi(idx) >= 0) {
+			rule_line(a, event_abi(tl.fields), atol(idx), rule,
+				  sizeof(rule));
+			seen_args(tl.fields, args, sizeof(args));
+			a->rules = true;
+		}
+		h = hit_find(a, event_abi(tl.fields), atoi(v), false, rule, args);
+	} else {
+		return 0;
+	}
 	if (!h)
 		return 0;
 	h->count++;
@@ -157,7 +252,7 @@ int cmd_audit(struct isolctl_params *p, int argc, char **argv)
 	struct tfs t;
 	struct out o;
 	pid_t pid;
-	size_t i;
+	size_t i, ndisp;
 
 	while ((ch = isolctl_getopt(argc, argv, "+" ISOLCTL_COMMON_SHORTOPTS "s:c:",
 				 longopts)) != -1) {
@@ -200,6 +295,14 @@ int cmd_audit(struct isolctl_params *p, int argc, char **argv)
 	if (!a)
 		return EXIT_FAILURE;
 	a->sites = sites;
+	for (i = 0; i < SYSCALL_ABI_COUNT; i++) {
+		char path[PATH_MAX];
+
+		if (kinfo_rules_path((enum syscall_abi)i, path, sizeof(path)) ||
+		    read_text_file(path, a->rules_text[i],
+				   sizeof(a->rules_text[i])) < 0)
+			a->rules_text[i][0] = '\0';
+	}
 
 	have_stats = !kstats_read(&before);
 	if (!tfs_open(&t, "isolctl-audit")) {
@@ -303,7 +406,13 @@ int cmd_audit(struct isolctl_params *p, int argc, char **argv)
 	out_col(&o, "COUNT", 0, OUT_NUM, true);
 	if (a->sites)
 		out_col(&o, "CALL-SITE", 0, OUT_STR, false);
+	if (a->rules) {
+		out_col(&o, "VERDICT", 0, OUT_STR, false);
+		out_col(&o, "ARGS", 0, OUT_STR, false);
+	}
 	for (i = 0; i < a->n; i++) {
+		const struct hit *h = &a->hits[i];
+		int col = a->sites ? 5 : 4;
 		struct libscols_line *ln = out_row(&o);
 		const char *name = syscall_name((enum syscall_abi)a->hits[i].abi,
 						a->hits[i].nr);
@@ -314,12 +423,32 @@ int cmd_audit(struct isolctl_params *p, int argc, char **argv)
 		out_set(ln, 3, "%llu", (unsigned long long)a->hits[i].count);
 		if (a->sites)
 			out_set(ln, 4, "%s", a->hits[i].site[0] ? a->hits[i].site : "-");
+		if (!a->rules)
+			continue;
+		if (h->in_place)
+			out_set(ln, col, "in place by rule '%s'", h->rule);
+		else if (h->rule[0])
+			out_set(ln, col, "would displace: not rule '%s'", h->rule);
+		else
+			out_set(ln, col, "would displace");
+		out_set(ln, col + 1, "%s", h->args[0] ? h->args : "-");
 	}
 	out_print(&o);
 	out_free(&o);
+	for (i = 0, ndisp = 0; i < a->n; i++) {
+		size_t j;
+
+		/* a syscall once, however many rows it has */
+		for (j = 0; j < i; j++)
+			if (!a->hits[j].in_place && a->hits[j].abi == a->hits[i].abi &&
+			    a->hits[j].nr == a->hits[i].nr)
+				break;
+		if (!a->hits[i].in_place && j == i)
+			ndisp++;
+	}
 	if (!p->out.json)
 		fprintf(stderr, "isolctl audit: %zu distinct syscalls on CPU %ld, from %s; "
-			"command %s %d\n", a->n, l.cpu,
+			"command %s %d\n", ndisp, l.cpu,
 			traced ? "trace events of the command and its children" :
 			have_stats ? "global counters (other audited tasks included)" :
 			"nothing (no tracefs, no stats)",

@@ -6,7 +6,7 @@
  *  - canonical spelling: predicate order, class order, value order and
  *    number formatting, rule order in a set, the empty set;
  *  - every rejection path and every limit (128 rules, 8 predicates,
- *    16 values, 4096 bytes in and out, N > 5, 32-bit ia32 arguments),
+ *    16 values, 4095 bytes in and out, N > 5, 32-bit ia32 arguments),
  *    each leaving the previous set untouched;
  *  - rule_within ("no wider than"), the relation isol-certify and
  *    isolctl rely on;
@@ -259,17 +259,17 @@ static void test_rejects(void)
 	TAP_OK(!ruleset_parse(&set, SYSCALL_ABI_X86_64, big, strlen(big), err,
 			      sizeof(err)) && set.n == 128, "128 rules are fine");
 
-	/* more than 4096 bytes written */
+	/* more than 4095 bytes written */
 	memset(big, ' ', sizeof(big));
 	memcpy(big, "1 fd0=pipe", 10);
 	big[RULES_TEXT_MAX + 1] = '\0';
-	TAP_OK(rejects(SYSCALL_ABI_X86_64, big, -E2BIG, "at most 4096"),
-	       "4097 bytes written");
+	TAP_OK(rejects(SYSCALL_ABI_X86_64, big, -E2BIG, "at most 4095"),
+	       "4096 bytes written");
 	big[RULES_TEXT_MAX] = '\0';
 	TAP_OK(!ruleset_parse(&set, SYSCALL_ABI_X86_64, big, strlen(big), err,
-			      sizeof(err)), "4096 bytes written are fine");
+			      sizeof(err)), "4095 bytes written are fine");
 
-	/* input within 4096, canonical read-back beyond: masked decimal
+	/* input within 4095, canonical read-back beyond: masked decimal
 	 * values print as longer hex */
 	p = big;
 	for (i = 0; i < 128; i++)
@@ -277,7 +277,7 @@ static void test_rejects(void)
 	TAP_DIAG("input of %zu bytes", strlen(big));
 	TAP_OK(strlen(big) <= RULES_TEXT_MAX &&
 	       rejects(SYSCALL_ABI_X86_64, big, -E2BIG, "canonical text"),
-	       "a set whose canonical read-back exceeds 4096 bytes");
+	       "a set whose canonical read-back exceeds 4095 bytes");
 }
 
 static void test_add_del(void)

@@ -9,7 +9,8 @@
  *    into a pipe run in place while a write into a file displaces;
  *  - isol_syscall_allowed_args() answers the same for the same calls;
  *  - a masked and a multi-valued arg predicate (futex private ops);
- *  - a closed fd, a FIFO, an AF_UNIX socket and an eventfd;
+ *  - a closed fd, a FIFO, an O_PATH fd of a FIFO (no open file to the
+ *    kernel: of no class), an AF_UNIX socket and an eventfd;
  *  - STRICT: a write into a pipe is not refused, into a file it is
  *    (in a child, which dies of SIGSYS).
  */
@@ -113,7 +114,7 @@ static int strict_write(int fd)
 int main(void)
 {
 	char file[] = "/tmp/isol-test-rules.XXXXXX", fifo[64];
-	int pfd[2], sk[2], ffd, efd, fdf, err;
+	int pfd[2], sk[2], ffd, efd, fdf, opath, err;
 	unsigned long long ov, n;
 
 	t_setup();
@@ -125,9 +126,10 @@ int main(void)
 	snprintf(fifo, sizeof(fifo), "%s.fifo", file);
 	mkfifo(fifo, 0600);
 	ffd = open(fifo, O_RDWR | O_NONBLOCK);
+	opath = open(fifo, O_PATH);
 	unlink(fifo);
 	efd = eventfd(0, 0);
-	if (fdf < 0 || ffd < 0 || efd < 0)
+	if (fdf < 0 || ffd < 0 || efd < 0 || opath < 0)
 		t_skip_all("cannot create the files");
 
 	TAP_OK(isol_syscall_allowed(SYS_write) == 0,
@@ -140,6 +142,8 @@ int main(void)
 	       allowed(SYS_write, (unsigned long)efd, 0) == 0 &&
 	       allowed(SYS_write, 9999, 0) == 0,
 	       "a write into a file, a socket, an eventfd or a closed fd does not");
+	TAP_OK(allowed(SYS_write, (unsigned long)opath, 0) == 0,
+	       "nor into an O_PATH fd of a FIFO (no open file: of no class)");
 	TAP_OK(allowed(SYS_read, (unsigned long)pfd[0], 0) == 0,
 	       "the rule is write's: read from a pipe does not");
 	TAP_OK(allowed(SYS_futex, 0, FUTEX_WAKE_PRIVATE) == 1 &&
@@ -169,6 +173,15 @@ int main(void)
 	TAP_OK(n == 0, "20 writes into a FIFO: none displaced (%llu)", n);
 	n = displaced_writes(efd, 8, 1, ov);
 	TAP_OK(n == 1, "a write into an eventfd is displaced (%llu)", n);
+	{
+		/* fails with EBADF, wherever it runs */
+		unsigned long long d0 = t_displacements();
+
+		err = (int)syscall(SYS_write, opath, "x", 1);
+		n = t_displacements() - d0 - ov;
+		TAP_OK(err == -1 && n == 1,
+		       "a write into an O_PATH fd of a FIFO is displaced (%llu)", n);
+	}
 	TAP_OK(allowed(SYS_write, (unsigned long)pfd[1], 0) == 1 &&
 	       allowed(SYS_write, (unsigned long)fdf, 0) == 0,
 	       "isol_syscall_allowed_args agrees while opted in");

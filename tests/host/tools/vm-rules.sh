@@ -3,7 +3,8 @@
 # specification in docs/argument-rules.md, which the userspace parser
 # (libisol/common/rules.c, tests/host/common/test-rules.c) follows: the
 # canonical read-back of each example, every class of rejection leaving
-# the previous set, the limits, and isolctl writing and checking a rule.
+# the previous set, the limits, isolctl writing and checking a rule, and
+# isolctl audit naming the rule.
 # The previous rules are restored.  SKIPs with the reason on a kernel
 # without rules files.
 here=$(dirname "$0")
@@ -22,7 +23,7 @@ base='1 fd0=pipe'
 # canon "INPUT" "EXPECTED": the kernel accepts INPUT and reads back EXPECTED
 canon() {
 	check "canonical: $(printf '%s' "$1" | tr '\n' '|')" \
-		"printf '%b' '$1' > $R && cat $R | tr '\\n' '|'" 0 "^$(printf '%s' "$2" | tr '\n' '|' | sed 's/[|]/\\|/g')\\|\$"
+		"printf '%b' '$1' > $R && cat $R | tr '\\n' '|'" 0 "^$(printf '%b' "$2" | tr '\n' '|' | sed 's/[|]/\\|/g')\\|\$"
 }
 # reject "INPUT": -EINVAL, and the previous set (1 fd0=pipe) stays
 reject() {
@@ -93,5 +94,13 @@ check "isolctl whitelist show: the rule, in force" "$I whitelist show" 0 "^write
 check "isolctl whitelist check --args: in place by the rule" "$I whitelist check write --args fd0=pipe" 0 "in place by rule '1 fd0=pipe'"
 check "isolctl whitelist check --args: wider is not" "$I whitelist check write --args fd0=pipe,shmem" 2 "displaces"
 check "isolctl whitelist remove --kernel write --args fd0=pipe" "$I whitelist remove --kernel write --args fd0=pipe && cat $R" 0 "^$"
+# isolctl audit names the rule that let a call run in place, and what the
+# rule saw for a call that would displace: a write into a pipe, a write
+# into /dev/null (character device 1:3, fd 1)
+echo "1 fd0=pipe" > $R
+AUD="$I audit --cpu 2 -- sh -c 'echo a > /dev/null; echo b | cat > /dev/null'"
+check "isolctl audit: a write into a pipe, in place by the rule" "$AUD" 0 "^write +x86_64 +1 +[0-9]+ +in place by rule '1 fd0=pipe' +-\$"
+check "isolctl audit: a write into /dev/null, would displace, and what the rule saw" "$AUD" 0 "^write +x86_64 +1 +[0-9]+ +would displace: not rule '1 fd0=pipe' +fd0=chr:1:3 \\(fd 1\\)\$"
+check "isolctl audit --json carries the verdict" "$I audit --cpu 2 --json -- sh -c 'echo a > /dev/null; echo b | cat > /dev/null'" 0 '"verdict": "in place by rule'
 printf '%s\n' "$old" > $R
 check_done

@@ -51,7 +51,7 @@ snap > /tmp/s2
 sleep 2
 snap > /tmp/s3
 if [ -e $RULES ]; then
-	echo "displacements in the next 2 s (write halved: only the file writes and the bursts' writes remain):"
+	echo "displacements in the next 2 s (one displaced write per cycle instead of two: only the file writes and the bursts' writes remain; openat counts the bursts, one per 50 cycles, and the loop now runs more cycles under QEMU TCG):"
 else
 	echo "displacements in the next 2 s (unchanged: no argument rules in this kernel):"
 fi
