@@ -161,9 +161,15 @@ void debug_crash(const char *point);
 void strcopy(char *dst, size_t len, const char *src);
 int cpuset_format(const cpu_set_t *s, char *buf, size_t len);
 
-/* steer.c: move noise off the RT CPUs, then verify. */
-void steer_all(struct isold *d, bool verbose);
-void steer_irqs(struct isold *d, bool verbose);
+/* steer.c: move noise off the RT CPUs, then verify (libisol/common/
+ * steer.c), and log what happened. */
+struct steer_opts;
+struct steer_report;
+void isold_steer(struct isold *d, bool verbose);
+void isold_steer_irqs(struct isold *d, bool verbose);
+void isold_steer_opts(const struct isold *d, struct steer_opts *o);
+void isold_steer_report(struct isold *d, const struct steer_report *r,
+			bool verbose, bool irqs_only);
 
 /* identity.c: tasks, their pidfds and pidfs inode numbers. */
 int task_start_time(pid_t pid, pid_t tid, uint64_t *out);

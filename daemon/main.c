@@ -221,7 +221,7 @@ static int apply(struct isold *d, char *why, size_t len)
 	int ret = d->backend->apply(d, false, why, len);
 
 	wl_result(d, ret, why);
-	steer_all(d, true);
+	isold_steer(d, true);
 	return ret;
 }
 
@@ -320,7 +320,7 @@ static void tick(struct isold *d)
 
 	if (read(d->timerfd, &n, sizeof(n)) < 0)
 		return;
-	steer_irqs(d, false);		/* IRQs that appeared since */
+	isold_steer_irqs(d, false);	/* IRQs that appeared since */
 	if (d->wl.status) {
 		if (now_ms() < d->wl.next_ms)
 			return;		/* backing off */
@@ -455,7 +455,7 @@ int main(int argc, char **argv)
 		log_err("the kernel refused the whitelist (%s); exiting", why);
 		return 1;
 	}
-	steer_all(&d, true);
+	isold_steer(&d, true);
 	if (claims_restore(&d))
 		log_warn("journal could not be written; claims are not "
 			 "crash-safe until it can");
