@@ -10,6 +10,7 @@
 #include <string.h>
 #include <time.h>
 
+#include "debug.h"
 #include "fileio.h"
 #include "isold.h"
 #include "log.h"
@@ -50,17 +51,13 @@ void strcopy(char *dst, size_t len, const char *src)
 /*
  * Test hook: ISOLD_DEBUG_CRASH=<point> makes the daemon kill itself with
  * SIGKILL at that point, so the tests can crash it between two steps of a
- * state change.  Points: claim-journaled, claim-pinned, release-journaled,
- * death-journaled, restored.
+ * state change (libisol/common/debug.h).  Points: claim-journaled,
+ * claim-pinned, release-journaled, death-journaled, restored, and those
+ * of the runtime RT set (libisol/common/reserve.h).
  */
 void debug_crash(const char *point)
 {
-	const char *want = getenv("ISOLD_DEBUG_CRASH");
-
-	if (want && !strcmp(want, point)) {
-		log_warn("ISOLD_DEBUG_CRASH=%s: killing myself", point);
-		raise(SIGKILL);
-	}
+	isol_debug_crash(point);
 }
 
 int cpuset_format(const cpu_set_t *s, char *buf, size_t len)
