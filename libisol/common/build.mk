@@ -38,7 +38,12 @@ $(B)/tests/common/test-rules: tests/host/common/test-rules.c $(COMMON_LIB)
 	@mkdir -p $(@D)
 	$(CC) $(ALL_CFLAGS) -o $@ $< $(COMMON_LIB) $(ALL_LDFLAGS)
 
+$(B)/tests/common/test-rtset: tests/host/common/test-rtset.c $(COMMON_LIB)
+	@mkdir -p $(@D)
+	$(CC) $(ALL_CFLAGS) -o $@ $< $(COMMON_LIB) $(ALL_LDFLAGS)
+
 COMMON_TESTS := $(B)/tests/common/test-bitlist $(B)/tests/common/test-syscalls \
-	$(B)/tests/common/test-fileio $(B)/tests/common/test-rules
+	$(B)/tests/common/test-fileio $(B)/tests/common/test-rules \
+	$(B)/tests/common/test-rtset
 BINS += $(COMMON_TESTS)
 HOST_TESTS += $(COMMON_TESTS)
