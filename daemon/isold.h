@@ -15,6 +15,7 @@
 #include "config.h"
 #include "isold_proto.h"
 #include "log.h"
+#include "rtset.h"
 
 #define ISOLD_MAX_CLIENTS	256
 #define ISOLD_ROOT_SLOTS	16	/* of those, only root may use */
@@ -77,6 +78,18 @@ struct claim {
 	uint64_t proc_ino;	/* pidfs inode of process @pid (0: unknown) */
 	cpu_set_t cpus;
 	int pidfd;		/* -1 when not (yet) watched */
+	/* Runtime RT CPUs (runtime.c): the cgroup the process came from,
+	 * where it returns (malloc'd); NULL for boot RT CPUs. */
+	char *cg;
+};
+
+/* A claim revoked by a forced release, until its holder asks (RELEASE
+ * answers ECANCELED) or ISOLD_MAX_REVOKED later ones push it out. */
+#define ISOLD_MAX_REVOKED	64
+struct revoked {
+	uint32_t id;
+	pid_t pid;
+	uint64_t proc_ino;
 };
 
 /*
@@ -147,6 +160,12 @@ struct isold {
 		char reason[ISOLD_REASON_MAX];
 	} reload;
 	struct ratelimit rl_denied, rl_refused;
+
+	/* The runtime RT set (runtime.c): its journal, loaded at start. */
+	struct rtset rtset;
+	bool rtset_loaded;
+	struct revoked revoked[ISOLD_MAX_REVOKED];
+	unsigned int nrevoked, next_revoked;
 };
 
 /* system.c: CPUs and the validation of a config against this system. */
@@ -195,6 +214,26 @@ void claims_free_cpus(const struct isold *d, cpu_set_t *free_cpus);
 int claims_save(struct isold *d);
 /* Re-adopt the journal's claims whose holders provably live. */
 int claims_restore(struct isold *d);
+
+/* runtime.c: the runtime RT set (libisol/common/reserve.h). */
+/* Load its journal (before the claims are restored): 0 or -errno. */
+int runtime_load(struct isold *d);
+/* Finish what a crash left, then reserve runtime_rt_cpus. */
+void runtime_start(struct isold *d);
+/* After a reload: reserve what runtime_rt_cpus adds. */
+void runtime_reload(struct isold *d);
+/* A RESERVE request. */
+void runtime_request(struct isold *d, const struct peer *p,
+		     const union isold_msg *in, union isold_msg *out);
+/* Claims: prepare records where the process comes from when @c's CPUs
+ * are runtime RT CPUs (c->cg), enter moves it into the partition, leave
+ * out of it (back to c->cg when @c was the process's last) when it ends;
+ * @alive: the holder lives. */
+int runtime_claim_prepare(struct isold *d, struct claim *c);
+int runtime_claim_enter(struct isold *d, struct claim *c);
+void runtime_claim_leave(struct isold *d, struct claim *c, bool alive);
+/* A revoked claim asked about by @p: true (and forgotten) if it is one. */
+bool runtime_was_revoked(struct isold *d, const struct peer *p, uint32_t id);
 
 /* rundir.c: the run dir, checked, and the lock that makes isold one. */
 int rundir_open(struct isold *d);

@@ -261,6 +261,7 @@ int isold_reload(struct isold *d)
 				 d->claims[i].id);
 	}
 	d->st.reloads++;
+	runtime_reload(d);
 	summary(d, "reloaded");
 	why[0] = '\0';
 	ret = apply(d, why, sizeof(why));
@@ -443,7 +444,7 @@ int main(int argc, char **argv)
 	if (!d.backend)
 		return 1;
 	/* Nothing is written anywhere before the run dir is ours. */
-	if (rundir_open(&d) || rundir_lock(&d))
+	if (rundir_open(&d) || rundir_lock(&d) || runtime_load(&d))
 		return 1;
 	summary(&d, "starting with");
 	topo_load(&d.topo, &d.online);
@@ -455,10 +456,13 @@ int main(int argc, char **argv)
 		log_err("the kernel refused the whitelist (%s); exiting", why);
 		return 1;
 	}
-	isold_steer(&d, true);
 	if (claims_restore(&d))
 		log_warn("journal could not be written; claims are not "
 			 "crash-safe until it can");
+	/* The runtime RT set settled first: a release a crash left half
+	 * done is finished before steering looks at the RT CPUs. */
+	runtime_start(&d);
+	isold_steer(&d, true);
 	debug_crash("restored");
 	ret = server_listen(&d);
 	if (ret)

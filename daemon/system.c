@@ -72,7 +72,7 @@ int cpuset_format(const cpu_set_t *s, char *buf, size_t len)
 int system_probe(struct isold *d, const struct isold_config *cfg,
 		 cpu_set_t *rt, cpu_set_t *hk, char *err, size_t errlen)
 {
-	cpu_set_t extra;
+	cpu_set_t extra, all;
 	char list[1024];
 	bool exists;
 	int ret;
@@ -94,7 +94,16 @@ int system_probe(struct isold *d, const struct isold_config *cfg,
 			sysfs_read_cpulist("devices/system/cpu/isolated", rt, NULL);
 	} else {
 		*rt = cfg->rt_cpus;
+		CPU_AND(&extra, &cfg->rt_cpus, &cfg->runtime_rt_cpus);
+		if (CPU_COUNT(&extra)) {
+			cpuset_format(&extra, list, sizeof(list));
+			snprintf(err, errlen, "%s: CPU(s) %s in both rt_cpus "
+				 "and runtime_rt_cpus", cfg->path, list);
+			return -EINVAL;
+		}
 	}
+	/* The runtime RT set in force is RT whatever the config says. */
+	CPU_OR(rt, rt, &d->rtset.cpus);
 	CPU_ANDNOT(&extra, rt, &d->online);
 	if (CPU_COUNT(&extra)) {
 		cpuset_format(&extra, list, sizeof(list));
@@ -102,10 +111,24 @@ int system_probe(struct isold *d, const struct isold_config *cfg,
 			 list);
 		return -EINVAL;
 	}
+	CPU_ANDNOT(&extra, &cfg->runtime_rt_cpus, &d->online);
+	if (CPU_COUNT(&extra)) {
+		cpuset_format(&extra, list, sizeof(list));
+		snprintf(err, errlen, "%s: runtime_rt_cpus %s not online",
+			 cfg->path, list);
+		return -EINVAL;
+	}
 	CPU_ANDNOT(hk, &d->online, rt);
 	if (!CPU_COUNT(hk)) {
 		snprintf(err, errlen, "%s: no housekeeping CPU left (every "
 			 "online CPU is an RT CPU)", cfg->path);
+		return -EINVAL;
+	}
+	CPU_OR(&all, rt, &cfg->runtime_rt_cpus);
+	CPU_ANDNOT(&extra, &d->online, &all);
+	if (!CPU_COUNT(&extra)) {
+		snprintf(err, errlen, "%s: runtime_rt_cpus would leave no "
+			 "housekeeping CPU", cfg->path);
 		return -EINVAL;
 	}
 	return 0;

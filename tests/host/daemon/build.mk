@@ -5,7 +5,7 @@ ISOLD_TEST_CFLAGS := -Wno-format-truncation
 ISOLD_HARNESS := $(ISOLD_TDIR)/harness.o
 ISOLD_UNIT_TESTS := test-proto test-config
 ISOLD_DAEMON_TESTS := test-isold test-isold-malformed test-isold-restart \
-	test-isold-rules
+	test-isold-rules test-isold-runtime
 
 $(ISOLD_HARNESS): tests/host/daemon/harness.c tests/host/daemon/harness.h
 	@mkdir -p $(@D)
