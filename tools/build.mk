@@ -8,7 +8,7 @@ TOOLS_LIB_SRCS := tools/lib/util.c tools/lib/out.c tools/lib/kinfo.c \
 ISOLCTL_SRCS := tools/isolctl/isolctl.c tools/isolctl/launch.c \
 	tools/isolctl/status.c tools/isolctl/whitelist.c tools/isolctl/tasks.c \
 	tools/isolctl/stats.c tools/isolctl/run.c tools/isolctl/audit.c \
-	tools/isolctl/doctor.c tools/isolctl/claims.c
+	tools/isolctl/doctor.c tools/isolctl/claims.c tools/isolctl/reserve.c
 CERTIFY_SRCS := $(wildcard tools/certify/*.c)
 
 TOOLS_LIB_OBJS := $(TOOLS_LIB_SRCS:%.c=$(B)/%.o)
@@ -17,7 +17,9 @@ CERTIFY_OBJS := $(CERTIFY_SRCS:%.c=$(B)/%.o)
 
 $(TOOLS_LIB_OBJS) $(ISOLCTL_OBJS) $(CERTIFY_OBJS): ALL_CFLAGS += $(TOOLS_CFLAGS)
 
-$(B)/bin/isolctl: $(ISOLCTL_OBJS) $(TOOLS_LIB_OBJS) $(COMMON_LIB)
+# isolctl reserve reads isold.conf's steering keys with isold's parser.
+$(B)/tools/isolctl/reserve.o: ALL_CFLAGS += -Idaemon
+$(B)/bin/isolctl: $(ISOLCTL_OBJS) $(TOOLS_LIB_OBJS) $(ISOLD_CONF_LIB) $(COMMON_LIB)
 	@mkdir -p $(@D)
 	$(CC) -o $@ $^ $(TOOLS_LIBS) $(ALL_LDFLAGS)
 
@@ -34,7 +36,8 @@ $(B)/tests/tools/%: tests/host/tools/%.c
 TOOLS_PROBES := $(B)/tests/tools/probe-getcpu $(B)/tests/tools/probe-syscalls
 
 BINS += $(B)/bin/isolctl $(B)/bin/isol-certify $(TOOLS_PROBES)
-HOST_TESTS += tools-cli=tests/host/tools/test-cli.sh
+HOST_TESTS += tools-cli=tests/host/tools/test-cli.sh \
+	tools-reserve=tests/host/tools/test-reserve.sh
 GUEST_INSTALL += $(B)/bin/isolctl:/usr/bin/isolctl \
 	$(B)/bin/isol-certify:/usr/bin/isol-certify \
 	$(B)/tests/tools/probe-getcpu:/rtisol/tests/tools/probe-getcpu \
