@@ -12,6 +12,7 @@
 
 void isold_steer_opts(const struct isold *d, struct steer_opts *o)
 {
+	memset(o, 0, sizeof(*o));
 	o->irqs = d->cfg->steer_irqs;
 	o->workqueue = d->cfg->steer_workqueue;
 	o->kthreads = d->cfg->steer_kthreads;
