@@ -15,6 +15,7 @@
  * runtime set is 2-3.
  */
 #include <errno.h>
+#include <poll.h>
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -120,6 +121,19 @@ static void on_urg(int sig, siginfo_t *si, void *uc)
 		_exit(3);
 }
 
+/* The next message of the holder: the signal it got, or a RELEASE
+ * status (-1 when none comes within 5 s). */
+static int holder_msg(struct holder *h, int msg[3])
+{
+	struct pollfd p = { .fd = h->res[0], .events = POLLIN };
+
+	msg[0] = msg[1] = msg[2] = 0;
+	if (poll(&p, 1, 5000) != 1)
+		return -1;
+	return read(h->res[0], msg, 3 * sizeof(int)) == 3 * sizeof(int) ?
+	       0 : -1;
+}
+
 static int holder_start(struct holder *h)
 {
 	int got[3];
@@ -159,7 +173,7 @@ static int holder_start(struct holder *h)
 		for (;;)
 			pause();
 	}
-	if (read(h->res[0], got, sizeof(got)) != sizeof(got))
+	if (holder_msg(h, got))
 		return -1;
 	h->status = got[0];
 	h->cpu = got[1];
@@ -167,12 +181,6 @@ static int holder_start(struct holder *h)
 	return 0;
 }
 
-/* The next message of the holder: the signal it got, or a RELEASE status. */
-static int holder_msg(struct holder *h, int msg[3])
-{
-	return read(h->res[0], msg, 3 * sizeof(int)) == 3 * sizeof(int) ?
-	       0 : -1;
-}
 
 static bool in_base_state(void)
 {
