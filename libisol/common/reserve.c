@@ -365,9 +365,11 @@ int rtres_check_reserve(struct rtres *r, const cpu_set_t *add)
 	if (!CPU_COUNT(&hk))
 		return fail(r, -EINVAL, "no housekeeping CPU would remain "
 			    "(online %s)", fmt(&all, a, sizeof(a)));
+	/* Without cpuset in the root cgroup yet there is no partition (and
+	 * the root has no cpuset.cpus.effective to read). */
 	rtcg_read(&cg);
 	andnot(&x, add, &cg.root_effective);
-	if (CPU_COUNT(&x))
+	if (cg.root_effective_known && CPU_COUNT(&x))
 		return fail(r, -EBUSY, "CPU(s) %s are not free in the root "
 			    "cgroup (%s/cpuset.cpus.effective): another cpuset "
 			    "partition holds them", fmt(&x, a, sizeof(a)),

@@ -275,7 +275,8 @@ int rtcg_read(struct rtcg_state *s)
 	memset(s, 0, sizeof(*s));
 	if (!cg_read("cgroup.subtree_control", buf, sizeof(buf)))
 		s->root_cpuset = has_word(buf, "cpuset");
-	cg_read_cpus("cpuset.cpus.effective", &s->root_effective);
+	s->root_effective_known = !cg_read_cpus("cpuset.cpus.effective",
+						&s->root_effective);
 	s->domain = exists(RTCG_DOMAIN);
 	s->part = exists(RTCG_PART);
 	if (!s->part)

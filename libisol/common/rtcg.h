@@ -46,6 +46,7 @@ struct rtcg_state {
 	char partition[256];	/* rtisol/rt/cpuset.cpus.partition as read */
 	bool valid;		/* it reads "isolated" */
 	cpu_set_t root_effective;	/* the root's cpuset.cpus.effective */
+	bool root_effective_known;	/* (absent before cpuset is enabled) */
 };
 
 /* Is the cgroup root usable (cgroup2, cpuset available)?  -ENOTSUP /
