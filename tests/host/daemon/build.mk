@@ -36,3 +36,14 @@ $(ISOLD_CLIENT): tests/host/daemon/isold-client.c $(COMMON_LIB)
 BINS += $(ISOLD_CLIENT)
 GUEST_INSTALL += $(ISOLD_CLIENT):/usr/bin/isold-client \
 	tests/host/daemon/vm-isold.sh:/rtisol/tests/daemon/vm-isold.sh
+
+# VM tests of the runtime RT set (issue 14, tests/vm/sets/runtime.d): a
+# root without CAP_SYS_ADMIN, for a partition the kernel refuses.
+NOSYSADMIN := $(ISOLD_TDIR)/nosysadmin
+$(NOSYSADMIN): tests/host/daemon/nosysadmin.c
+	@mkdir -p $(@D)
+	$(CC) $(ALL_CFLAGS) -o $@ $< $(ALL_LDFLAGS)
+BINS += $(NOSYSADMIN)
+GUEST_INSTALL += $(NOSYSADMIN):/usr/bin/nosysadmin \
+	tests/host/daemon/vm-runtime.sh:/rtisol/tests/daemon/vm-runtime.sh \
+	tests/host/daemon/vm-runtime-flow.sh:/rtisol/tests/daemon/vm-runtime-flow.sh
