@@ -161,6 +161,7 @@ run-host-tests: all
 .PHONY: demo
 demo: | $(DEPS_STAMP)
 	@tests/lib/demo.sh
+	@tests/lib/demo-runtime.sh
 
 .PHONY: clean distclean
 clean:
