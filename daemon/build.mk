@@ -50,6 +50,7 @@ $(ISOLD_FUZZ_DIR)/fuzz-config: daemon/fuzz/fuzz-config.c $(ISOLD_CONF_SRCS) \
 		libisol/common/conf.c libisol/common/record.c \
 		libisol/common/rules.c libisol/common/profiles.c \
 		libisol/common/bitlist.c libisol/common/syscalls.c \
+		libisol/common/fileio.c libisol/common/paths.c \
 		$(B)/gen/syscalls_gen.c
 	@mkdir -p $(@D)
 	$(FUZZ_CC) $(ISOLD_FUZZ_CFLAGS) -Wno-missing-prototypes -o $@ $^

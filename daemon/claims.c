@@ -226,12 +226,35 @@ int claims_watch(struct isold *d, struct claim *c)
 	return 0;
 }
 
+/*
+ * Does @c->tid (@c->pid with ISOLD_CLAIM_F_PROCESS) still name the holder?
+ * Not once it has exited, even if isold has not read its pidfd yet: the
+ * number may be someone else's by now.  A thread must also still be a
+ * thread of its live process (without pidfds of threads, Linux < 6.9,
+ * @c->pidfd watches the process).
+ */
+static bool holder_alive(const struct claim *c)
+{
+	char path[64];
+
+	if (pidfd_exited(c->pidfd))
+		return false;
+	if (c->flags & ISOLD_CLAIM_F_PROCESS)
+		return true;
+	strfmt(path, sizeof(path), "/proc/%d/task/%d", (int)c->pid,
+	       (int)c->tid);
+	return !access(path, F_OK);
+}
+
 void claims_remove(struct isold *d, struct claim *c, bool unpin)
 {
 	char list[256];
+	bool alive;
 
-	runtime_claim_leave(d, c, unpin);
-	if (unpin && claim_pin(d, c, &d->hk))
+	/* A dead holder's numbers may name other tasks now: not moved. */
+	alive = unpin && holder_alive(c);
+	runtime_claim_leave(d, c, alive);
+	if (alive && claim_pin(d, c, &d->hk))
 		log_debug("claim %u: could not unpin", c->id);
 	cpuset_format(&c->cpus, list, sizeof(list));
 	log_info("claim %u released: CPUs %s of pid %d tid %d", c->id, list,
@@ -358,9 +381,7 @@ int claims_create(struct isold *d, const struct peer *p,
 		ret = claims_watch(d, slot);
 	}
 	if (ret) {
-		slot->pidfd = -1;
-		close(c.pidfd);
-		claims_remove(d, slot, true);
+		claims_remove(d, slot, true);	/* closes the pidfd */
 		claims_save(d);
 		return ret;
 	}

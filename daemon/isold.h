@@ -207,6 +207,8 @@ int claims_release(struct isold *d, const struct peer *p, uint32_t id,
 		   uint32_t *released);
 void claims_holder_died(struct isold *d, uint32_t id);
 struct claim *claims_find(struct isold *d, uint32_t id);
+/* Drop @c; @unpin: move its holder to the housekeeping CPUs, if it is
+ * still alive (a dead holder's number may be someone else's). */
 void claims_remove(struct isold *d, struct claim *c, bool unpin);
 int claims_watch(struct isold *d, struct claim *c);
 void claims_free_cpus(const struct isold *d, cpu_set_t *free_cpus);

@@ -414,6 +414,7 @@ int main(int argc, char **argv)
 	if (parse_opts(argc, argv, &o))
 		return 2;
 	conf_set_warn(on_conf_warning);
+	conf_set_strict(true);	/* what others could write is refused */
 	if (!o.config) {
 		if (isol_path(ISOL_ROOT_CONFDIR, "isold.conf", path,
 			      sizeof(path))) {

@@ -4,7 +4,7 @@
  * keeps a second isold out.  Nothing is written there before both checks:
  * the directory (created 0755 if missing, whatever the umask) must belong
  * to us and be writable by nobody else, and so must every directory above
- * it unless it is sticky; then an flock on isold.lock, held for the
+ * it unless it is sticky, as named and where symbolic links lead; then an flock on isold.lock, held for the
  * daemon's life, decides which daemon owns it.
  */
 #include <errno.h>
@@ -24,42 +24,31 @@
 
 #define LOCK_NAME "isold.lock"
 
-/* Every directory above @path: not writable by others unless sticky. */
-static int check_parents(const char *path)
-{
-	char buf[PATH_MAX], why[128], *slash;
-	int fd, ret;
-
-	if (!realpath(path, buf))
-		return -errno;
-	while ((slash = strrchr(buf, '/'))) {
-		if (slash == buf)
-			slash[1] = '\0';
-		else
-			*slash = '\0';
-		fd = open(buf, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
-		if (fd < 0)
-			return -errno;
-		ret = dir_safe(fd, false, why, sizeof(why));
-		close(fd);
-		if (ret) {
-			log_err("run dir %s is not safe: its parent %s is %s",
-				path, buf, why);
-			return ret;
-		}
-		if (slash == buf)
-			break;
-	}
-	return 0;
-}
-
 int rundir_open(struct isold *d)
 {
 	const char *dir = isol_paths_root(ISOL_ROOT_RUNDIR);
 	bool created;
-	char why[128];
+	char why[PATH_MAX + 128], parent[PATH_MAX], *slash;
 	int fd, ret;
 
+	/* Where it would be created first: nothing is made in a place
+	 * another user chose through a link. */
+	snprintf(parent, sizeof(parent), "%s", dir);
+	for (slash = parent + strlen(parent); slash > parent + 1 &&
+	     slash[-1] == '/'; )
+		*--slash = '\0';
+	slash = strrchr(parent, '/');
+	if (slash == parent)
+		slash[1] = '\0';
+	else if (slash)
+		*slash = '\0';
+	else
+		snprintf(parent, sizeof(parent), ".");
+	ret = path_safe(parent, false, why, sizeof(why));
+	if (ret) {
+		log_err("run dir %s is not safe: %s", dir, why);
+		return ret;
+	}
 	created = !mkdir(dir, 0755);
 	if (!created && errno != EEXIST) {
 		ret = -errno;
@@ -85,8 +74,9 @@ int rundir_open(struct isold *d)
 		close(fd);
 		return ret;
 	}
-	ret = check_parents(dir);
+	ret = path_safe(dir, true, why, sizeof(why));
 	if (ret) {
+		log_err("run dir %s is not safe: %s", dir, why);
 		close(fd);
 		return ret;
 	}

@@ -11,6 +11,14 @@
  * changes nothing: it gets an ERROR reply, and the connection is closed
  * after ISOLD_BAD_MSG_LIMIT of them or on a truncated datagram.
  *
+ * File descriptors are not accepted: the last close() of some files waits
+ * (a socket with SO_LINGER whose peer does not read, a FUSE file, a hung
+ * NFS mount), and whoever holds the last reference of a passed file does
+ * it.  SO_PASSRIGHTS off (Linux >= 6.16) makes the kernel refuse them at
+ * the sender's sendmsg(); on older kernels they arrive, and every one is
+ * defused and closed (defuse_close()), also those still queued on a
+ * connection isold closes (conn_close()).
+ *
  * Slots: a user other than root may hold max_clients_per_user connections
  * and all of them together ISOLD_MAX_CLIENTS - ISOLD_ROOT_SLOTS; root
  * always gets one (the least recently active connection is closed if
@@ -40,16 +48,115 @@
 #ifndef SYS_pidfd_open
 #define SYS_pidfd_open 434
 #endif
+#ifndef SO_PASSRIGHTS
+#define SO_PASSRIGHTS 83
+#endif
+#define SCM_MAX_FD_KERNEL 253	/* SCM_MAX_FD: most fds in one message */
+
+/* Room for everything the kernel may attach to one datagram: all of its
+ * passed descriptors fit, so none is dropped (and closed) inside recvmsg. */
+#define CBUF_SIZE (CMSG_SPACE(sizeof(struct ucred)) + \
+		   CMSG_SPACE(sizeof(int)) + \
+		   CMSG_SPACE(SCM_MAX_FD_KERNEL * sizeof(int)))
 
 _Static_assert(ISOLD_MAX_CLIENTS - ISOLD_ROOT_SLOTS ==
 	       CONFIG_CLIENTS_PER_USER_MAX, "slots of users other than root");
 
 static bool have_passpidfd;
 
+static bool read_peer(struct msghdr *mh, struct peer *p);
+
+#define DEFUSE_MAX 1024		/* descriptors being defused at once */
+
+/* The descriptors of the SCM_RIGHTS messages of @mh onto @stack. */
+static int push_rights(struct msghdr *mh, int *stack, int n)
+{
+	struct cmsghdr *c;
+
+	for (c = CMSG_FIRSTHDR(mh); c; c = CMSG_NXTHDR(mh, c)) {
+		size_t i, k;
+
+		if (c->cmsg_level != SOL_SOCKET ||
+		    (c->cmsg_type != SCM_RIGHTS && c->cmsg_type != SCM_PIDFD))
+			continue;
+		k = (c->cmsg_len - CMSG_LEN(0)) / sizeof(int);
+		for (i = 0; i < k; i++) {
+			int fd;
+
+			memcpy(&fd, CMSG_DATA(c) + i * sizeof(int),
+			       sizeof(fd));
+			if (fd < 0)
+				continue;
+			if (n < DEFUSE_MAX)
+				stack[n++] = fd;
+			else
+				close(fd);	/* no room: at least try */
+		}
+	}
+	return n;
+}
+
+/*
+ * Close a descriptor a client passed so that no close() waits, and none
+ * of the files it holds: a socket gets SO_LINGER off (an abortive close);
+ * a unix socket is shut down (nothing more can arrive) and emptied first,
+ * its queued messages read and the descriptors in flight in them, or its
+ * pending connections accepted, defused in turn - closing it with them
+ * queued would release them with no chance to defuse them.  Files whose
+ * close() itself waits (FUSE, NFS) are beyond this: SO_PASSRIGHTS.
+ */
+static void defuse_close(int fd)
+{
+	static int stack[DEFUSE_MAX];
+	static char buf[16384];
+	char cbuf[CBUF_SIZE];
+	struct iovec iov = { buf, sizeof(buf) };
+	int n = 0;
+
+	stack[n++] = fd;
+	while (n) {
+		struct linger off = { 1, 0 };
+		int f = stack[--n], dom = 0, type = 0, acc = 0, c, i;
+		socklen_t len = sizeof(int);
+
+		if (getsockopt(f, SOL_SOCKET, SO_DOMAIN, &dom, &len)) {
+			close(f);	/* not a socket */
+			continue;
+		}
+		setsockopt(f, SOL_SOCKET, SO_LINGER, &off, sizeof(off));
+		len = sizeof(int);
+		getsockopt(f, SOL_SOCKET, SO_TYPE, &type, &len);
+		len = sizeof(int);
+		getsockopt(f, SOL_SOCKET, SO_ACCEPTCONN, &acc, &len);
+		if (dom == AF_UNIX) {
+			shutdown(f, SHUT_RD);
+			while (acc && n < DEFUSE_MAX &&
+			       (c = accept4(f, NULL, NULL, SOCK_NONBLOCK |
+					    SOCK_CLOEXEC)) >= 0)
+				stack[n++] = c;
+			for (i = 0; !acc && i < 4096; i++) {
+				struct msghdr mh = {
+					.msg_iov = &iov, .msg_iovlen = 1,
+					.msg_control = cbuf,
+					.msg_controllen = sizeof(cbuf),
+				};
+				ssize_t r = recvmsg(f, &mh, MSG_DONTWAIT |
+						    MSG_CMSG_CLOEXEC);
+
+				if (r < 0 || (!r && type == SOCK_STREAM &&
+					      !mh.msg_controllen))
+					break;
+				n = push_rights(&mh, stack, n);
+			}
+		}
+		close(f);
+	}
+}
+
 int server_listen(struct isold *d)
 {
 	struct sockaddr_un sa = { .sun_family = AF_UNIX };
-	int fd, ret, one = 1;
+	int fd, ret, one = 1, zero = 0;
 
 	if (isol_path(ISOL_ROOT_RUNDIR, ISOLD_SOCK_NAME, sa.sun_path,
 		      sizeof(sa.sun_path))) {
@@ -73,6 +180,14 @@ int server_listen(struct isold *d)
 	if (!have_passpidfd)
 		log_info("no SO_PASSPIDFD (Linux < 6.5): senders are pinned "
 			 "with pidfd_open() when their message is read");
+	/* Accepted sockets inherit it: nothing can be queued before.  Test
+	 * hook ISOLD_DEBUG_ACCEPT_FDS: as on a kernel without it. */
+	if (getenv("ISOLD_DEBUG_ACCEPT_FDS") ||
+	    setsockopt(fd, SOL_SOCKET, SO_PASSRIGHTS, &zero, sizeof(zero)))
+		log_info("no SO_PASSRIGHTS (Linux < 6.16): file descriptors "
+			 "clients pass are received, defused and closed; one "
+			 "whose close() waits by itself (FUSE, a hung NFS "
+			 "mount) would stall isold");
 	/* We hold the run dir's lock: a socket there is a dead daemon's. */
 	unlinkat(d->rundir_fd, ISOLD_SOCK_NAME, 0);
 	if (bind(fd, (struct sockaddr *)&sa, sizeof(sa)) ||
@@ -87,12 +202,39 @@ int server_listen(struct isold *d)
 	return 0;
 }
 
+/*
+ * Close a client connection.  Datagrams still queued on it are read first
+ * (after shutdown(), so no more can come): closing the socket with them
+ * would make isold do the last close() of the descriptors they carry.
+ */
+static void conn_close(int fd)
+{
+	char buf[64], cbuf[CBUF_SIZE];
+	struct iovec iov = { buf, sizeof(buf) };
+	struct msghdr mh;
+	struct peer p;
+
+	shutdown(fd, SHUT_RDWR);
+	for (;;) {
+		mh = (struct msghdr){
+			.msg_iov = &iov, .msg_iovlen = 1,
+			.msg_control = cbuf, .msg_controllen = sizeof(cbuf),
+		};
+		if (recvmsg(fd, &mh, MSG_DONTWAIT | MSG_CMSG_CLOEXEC) <= 0)
+			break;
+		read_peer(&mh, &p);
+		if (p.pidfd >= 0)
+			close(p.pidfd);
+	}
+	close(fd);
+}
+
 static void close_client(struct isold *d, unsigned int slot)
 {
 	struct client *cl = &d->clients[slot];
 
 	epoll_ctl(d->epfd, EPOLL_CTL_DEL, cl->fd, NULL);
-	close(cl->fd);
+	conn_close(cl->fd);
 	cl->fd = -1;
 	d->nclients--;
 }
@@ -161,7 +303,7 @@ void server_accept(struct isold *d)
 	if (fd < 0)
 		return;
 	if (getsockopt(fd, SOL_SOCKET, SO_PEERCRED, &cred, &len)) {
-		close(fd);
+		conn_close(fd);
 		return;
 	}
 	slot = find_slot(d, cred.uid, &why);
@@ -169,7 +311,7 @@ void server_accept(struct isold *d)
 		if (log_ratelimit(&d->rl_refused, "client refused"))
 			log_warn("client pid %d uid %u refused: %s",
 				 (int)cred.pid, (unsigned int)cred.uid, why);
-		close(fd);
+		conn_close(fd);
 		return;
 	}
 	d->clients[slot] = (struct client){
@@ -178,7 +320,7 @@ void server_accept(struct isold *d)
 	};
 	ev.data.u64 = EP_TAG(TAG_CLIENT, slot);
 	if (epoll_ctl(d->epfd, EPOLL_CTL_ADD, fd, &ev)) {
-		close(fd);
+		conn_close(fd);
 		d->clients[slot].fd = -1;
 		return;
 	}
@@ -394,8 +536,9 @@ static bool reply(struct client *cl, union isold_msg *out, uint16_t type,
 
 /*
  * The sender from the control messages of one datagram.  File
- * descriptors a client passed along (SCM_RIGHTS) are closed.  Returns
- * false when there were no credentials at all (no datagram: EOF).
+ * descriptors a client passed along (SCM_RIGHTS, only where the kernel
+ * lacks SO_PASSRIGHTS) are closed by defuse_close().  Returns false when
+ * there were no credentials at all (no datagram: EOF).
  */
 static bool read_peer(struct msghdr *mh, struct peer *p)
 {
@@ -432,7 +575,7 @@ static bool read_peer(struct msghdr *mh, struct peer *p)
 
 				memcpy(&fd, CMSG_DATA(c) + i * sizeof(int),
 				       sizeof(fd));
-				close(fd);
+				defuse_close(fd);
 			}
 		}
 	}
@@ -447,8 +590,7 @@ void server_client_event(struct isold *d, unsigned int slot, uint32_t ev)
 {
 	static char buf[ISOLD_MSG_MAX + 1];
 	static union isold_msg in, out;
-	char cbuf[CMSG_SPACE(sizeof(struct ucred)) + CMSG_SPACE(sizeof(int)) +
-		  CMSG_SPACE(16 * sizeof(int))];
+	char cbuf[CBUF_SIZE];
 	struct iovec iov = { buf, sizeof(buf) };
 	struct msghdr mh = {
 		.msg_iov = &iov, .msg_iovlen = 1,

@@ -11,8 +11,15 @@
 #include <unistd.h>
 
 #include "conf.h"
+#include "fileio.h"
 
 static void (*warn_fn)(const char *msg);
+static bool strict;
+
+void conf_set_strict(bool on)
+{
+	strict = on;
+}
 
 void conf_set_warn(void (*fn)(const char *msg))
 {
@@ -33,19 +40,61 @@ void conf_warn(const char *fmt, ...)
 		fprintf(stderr, "warning: %s\n", msg);
 }
 
-void conf_warn_perms(const char *what, const char *path, unsigned int mode,
-		     unsigned int uid)
+/* A warning, or under conf_set_strict() the error in @err. */
+__attribute__((format(printf, 2, 3)))
+static int perms_problem(struct conf_err *err, const char *fmt, ...)
 {
-	if (mode & (S_IWGRP | S_IWOTH))
-		conf_warn("%s %s is writable by %s (mode %04o): whoever can "
-			  "write it decides which syscalls run in place on the "
-			  "RT CPUs; chmod go-w it", what, path,
-			  (mode & S_IWOTH) ? "everybody" : "its group",
-			  mode & 07777);
+	char msg[sizeof(err->msg)];
+	va_list ap;
+
+	va_start(ap, fmt);
+	vsnprintf(msg, sizeof(msg), fmt, ap);
+	va_end(ap);
+	if (!strict) {
+		conf_warn("%s", msg);
+		return 0;
+	}
+	snprintf(err->msg, sizeof(err->msg), "%.*s; refused",
+		 (int)sizeof(err->msg) - 10, msg);
+	return -EPERM;
+}
+
+int conf_check_perms(const char *what, const char *path, unsigned int mode,
+		     unsigned int uid, unsigned int gid, struct conf_err *err)
+{
+	char dir[4096], why[4096 + 128];
+
+	if ((mode & S_IWOTH) || ((mode & S_IWGRP) && gid != 0))
+		return perms_problem(err, "%s %s is writable by %s (mode %04o):"
+				     " whoever can write it decides which "
+				     "syscalls run in place on the RT CPUs; "
+				     "chmod go-w it", what, path,
+				     (mode & S_IWOTH) ? "everybody" :
+				     "its group", mode & 07777);
 	if (uid != 0 && uid != (unsigned int)geteuid())
-		conf_warn("%s %s belongs to uid %u, not to root: that user "
-			  "decides which syscalls run in place on the RT CPUs",
-			  what, path, uid);
+		return perms_problem(err, "%s %s belongs to uid %u, not to "
+				     "root: that user decides which syscalls "
+				     "run in place on the RT CPUs", what, path,
+				     uid);
+	if (!strict)
+		return 0;
+	/* The directory it is in, and those above: nobody else may replace
+	 * it either. */
+	snprintf(dir, sizeof(dir), "%s", path);
+	if (!S_ISDIR(mode)) {
+		char *slash = strrchr(dir, '/');
+
+		if (!slash)
+			snprintf(dir, sizeof(dir), ".");
+		else if (slash == dir)
+			slash[1] = '\0';
+		else
+			*slash = '\0';
+	}
+	if (path_safe(dir, true, why, sizeof(why)))
+		return perms_problem(err, "%s %s: %s: others could replace it",
+				     what, path, why);
+	return 0;
 }
 
 int conf_error(struct conf_err *err, const char *fmt, ...)
@@ -222,8 +271,12 @@ int conf_parse_file(const char *path, unsigned int flags, conf_cb cb,
 		close(fd);
 		return -EINVAL;
 	}
-	conf_warn_perms(flags & CONF_NOFOLLOW ? "record file" : "file", path,
-			st.st_mode, st.st_uid);
+	ret = conf_check_perms(flags & CONF_NOFOLLOW ? "record file" : "file",
+			       path, st.st_mode, st.st_uid, st.st_gid, err);
+	if (ret) {
+		close(fd);
+		return ret;
+	}
 	buf = malloc(cap);
 	if (!buf) {
 		close(fd);

@@ -45,8 +45,8 @@ int conf_parse_buf(const char *name, const char *buf, size_t len,
  * Read (at most CONF_FILE_MAX bytes of) @path and parse it.  Only a
  * regular file is read (opened O_NONBLOCK, so a FIFO cannot hang us; a
  * FIFO, device or directory is an error), with CONF_NOFOLLOW never
- * through a symlink.  A file other users can write, or owned by another
- * user than root or us, is read with a warning (conf_warn()).
+ * through a symlink.  A file other users could have written is refused
+ * or read with a warning: conf_check_perms().
  */
 int conf_parse_file(const char *path, unsigned int flags, conf_cb cb,
 		    void *ctx, struct conf_err *err);
@@ -59,10 +59,24 @@ int conf_parse_file(const char *path, unsigned int flags, conf_cb cb,
 void conf_set_warn(void (*fn)(const char *msg));
 __attribute__((format(printf, 1, 2)))
 void conf_warn(const char *fmt, ...);
-/* Warn when the file or directory @st (named @path) is writable by others
- * or owned by a user other than root and us; @what: "record file". */
-void conf_warn_perms(const char *what, const char *path,
-		     unsigned int mode, unsigned int uid);
+/*
+ * conf_check_perms - may the file or directory @path (@mode, @uid, @gid
+ * from stat(2)) decide what runs in place on the RT CPUs?  Not when
+ * another user could have written it: owned by a user other than root and
+ * us, or writable by others or by a group other than root's (gid 0);
+ * under conf_set_strict() also not when the
+ * directory it is in, or one above, lets others replace it (path_safe()).
+ * @what names it in the message ("record file").  Strict: 0 or -EPERM
+ * with the message in @err; otherwise a warning (conf_warn()) and 0.
+ */
+int conf_check_perms(const char *what, const char *path, unsigned int mode,
+		     unsigned int uid, unsigned int gid, struct conf_err *err);
+/*
+ * conf_set_strict - refuse instead of warn (conf_check_perms()): isold,
+ * which writes what it reads into the kernel, sets it; tools that only
+ * show or check files keep warnings.
+ */
+void conf_set_strict(bool on);
 
 /* printf into @err; returns -EINVAL for convenience. */
 __attribute__((format(printf, 2, 3)))

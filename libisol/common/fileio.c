@@ -5,6 +5,7 @@
 #include <libgen.h>
 #include <limits.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <sys/random.h>
 #include <sys/file.h>
@@ -18,14 +19,22 @@
 
 ssize_t read_text_file(const char *path, char *buf, size_t len)
 {
+	struct stat st;
 	size_t off = 0;
 	int fd, err;
 
 	if (!len)
 		return -EINVAL;
-	fd = open(path, O_RDONLY | O_CLOEXEC);
+	/* No FIFO can block us, no symlink lead elsewhere (kernel files
+	 * are neither; a fixture tree may belong to someone else). */
+	fd = open(path, O_RDONLY | O_NONBLOCK | O_NOFOLLOW | O_NOCTTY |
+		  O_CLOEXEC);
 	if (fd < 0)
 		return -errno;
+	if (fstat(fd, &st) || !S_ISREG(st.st_mode)) {
+		close(fd);
+		return -EINVAL;
+	}
 	while (off + 1 < len) {
 		ssize_t n = read(fd, buf + off, len - 1 - off);
 
@@ -48,12 +57,33 @@ ssize_t read_text_file(const char *path, char *buf, size_t len)
 int write_text_file(const char *path, const char *s)
 {
 	size_t len = strlen(s);
+	struct stat st;
 	ssize_t n;
 	int fd, err = 0;
 
-	fd = open(path, O_WRONLY | O_TRUNC | O_CLOEXEC);
-	if (fd < 0)
+	char self[64];
+	int pfd;
+
+	/*
+	 * Kernel files are regular files of root with one name: neither a
+	 * symlink nor a hard link that someone planted in a fixture tree
+	 * makes us truncate another file.  Checked on an O_PATH descriptor,
+	 * then that very file is opened (O_TRUNC: tracefs acts on it).
+	 */
+	pfd = open(path, O_PATH | O_NOFOLLOW | O_CLOEXEC);
+	if (pfd < 0)
 		return -errno;
+	if (fstat(pfd, &st) || !S_ISREG(st.st_mode) || st.st_nlink > 1 ||
+	    (st.st_uid != 0 && st.st_uid != geteuid())) {
+		close(pfd);
+		return -EPERM;
+	}
+	snprintf(self, sizeof(self), "/proc/self/fd/%d", pfd);
+	fd = open(self, O_WRONLY | O_TRUNC | O_NONBLOCK | O_NOCTTY | O_CLOEXEC);
+	err = fd < 0 ? -errno : 0;
+	close(pfd);
+	if (fd < 0)
+		return err;
 	do
 		n = write(fd, s, len);
 	while (n < 0 && errno == EINTR);
@@ -86,13 +116,104 @@ int dir_safe(int dirfd, bool strict, char *why, size_t len)
 			 (unsigned int)st.st_uid, (unsigned int)geteuid());
 		return -EPERM;
 	}
-	if ((st.st_mode & (S_IWGRP | S_IWOTH)) &&
+	if (((st.st_mode & S_IWOTH) ||
+	     ((st.st_mode & S_IWGRP) && st.st_gid != 0)) &&
 	    (strict || !(st.st_mode & S_ISVTX))) {
 		snprintf(why, len, "writable by others (mode %04o)",
 			 (unsigned int)(st.st_mode & 07777));
 		return -EPERM;
 	}
 	return 0;
+}
+
+/*
+ * One directory of a path (@strict: dir_safe() strict), or, when @link_ok
+ * and it is a symbolic link, that link: it must belong to root or us.
+ */
+static int one_safe(const char *dir, bool strict, bool link_ok, char *why,
+		    size_t len)
+{
+	char reason[128];
+	struct stat st;
+	int fd, ret;
+
+	if (link_ok && !lstat(dir, &st) && S_ISLNK(st.st_mode)) {
+		if (st.st_uid == 0 || st.st_uid == geteuid())
+			return 0;
+		snprintf(why, len, "%s is a symbolic link of uid %u", dir,
+			 (unsigned int)st.st_uid);
+		return -EPERM;
+	}
+	fd = open(dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+	if (fd < 0) {
+		ret = -errno;
+		snprintf(why, len, "%s: %s", dir, strerror(errno));
+		return ret;
+	}
+	ret = dir_safe(fd, strict, reason, sizeof(reason));
+	close(fd);
+	if (ret)
+		snprintf(why, len, "%s is %s", dir, reason);
+	return ret;
+}
+
+/* @path and every directory above it, by name (a copy is cut up). */
+static int walk_safe(const char *path, bool strict, bool link_ok, char *why,
+		     size_t len)
+{
+	char buf[PATH_MAX], *slash;
+	size_t n;
+	int ret;
+
+	if (snprintf(buf, sizeof(buf), "%s", path) >= (int)sizeof(buf))
+		return -ENAMETOOLONG;
+	for (;;) {
+		n = strlen(buf);
+		while (n > 1 && buf[n - 1] == '/')
+			buf[--n] = '\0';
+		ret = one_safe(buf, strict, link_ok, why, len);
+		if (ret || !strcmp(buf, "/"))
+			return ret;
+		strict = false;
+		slash = strrchr(buf, '/');
+		if (!slash)
+			return 0;
+		if (slash == buf)
+			slash[1] = '\0';
+		else
+			*slash = '\0';
+	}
+}
+
+int path_safe(const char *path, bool strict, char *why, size_t len)
+{
+	char dummy[8], abs[PATH_MAX], real[PATH_MAX], cwd[PATH_MAX];
+	int ret;
+
+	if (!why) {
+		why = dummy;
+		len = sizeof(dummy);
+	}
+	if (path[0] == '/') {
+		snprintf(abs, sizeof(abs), "%s", path);
+	} else {
+		if (!getcwd(cwd, sizeof(cwd)))
+			return -errno;
+		if (snprintf(abs, sizeof(abs), "%s/%s", cwd, path) >=
+		    (int)sizeof(abs))
+			return -ENAMETOOLONG;
+	}
+	/* As named (a link on the way must be ours or root's, in a
+	 * directory nobody else can write), then where it leads. */
+	ret = walk_safe(abs, strict, true, why, len);
+	if (ret)
+		return ret;
+	if (!realpath(abs, real)) {
+		ret = -errno;
+		snprintf(why, len, "%s: %s", abs, strerror(errno));
+		return ret;
+	}
+	return walk_safe(real, strict, false, why, len);
 }
 
 /* ".NAME.XXXXXX" with random letters. */

@@ -10,25 +10,41 @@
 
 /*
  * read_text_file - read at most @len-1 bytes of @path into @buf,
- * NUL-terminated, trailing newline kept.  Returns bytes read or -errno.
+ * NUL-terminated, trailing newline kept.  Only a regular file, never
+ * through a symlink in its last component (-ELOOP), never blocking on a
+ * FIFO (-EINVAL).  Returns bytes read or -errno.
  */
 ssize_t read_text_file(const char *path, char *buf, size_t len);
 
 /*
- * write_text_file - open(O_WRONLY|O_TRUNC) @path and write @s in one write(2), as
- * sysfs wants.  Returns 0 or -errno (the kernel's verdict, e.g. -EINVAL).
+ * write_text_file - truncate @path and write @s in one write(2), as sysfs
+ * wants.  Only a regular file of root (or the caller) with one link, never
+ * through a symlink in its last component: what a fixture tree another
+ * user controls plants there is not written (-EPERM, -ELOOP).  Returns 0
+ * or -errno (the kernel's verdict, e.g. -EINVAL).
  */
 int write_text_file(const char *path, const char *s);
 
 /*
  * dir_safe - whether no other user can redirect or replace what is written
  * in the directory @dirfd: it must be owned by root or the caller's euid
- * and not be group- or world-writable, except (unless @strict) with the
- * sticky bit, where others may add names but not replace ours.  Returns 0,
+ * and not be world-writable nor writable by a group other than root's
+ * (gid 0), except (unless @strict) with the sticky bit, where others may
+ * add names but not replace ours.  Returns 0,
  * or -EPERM with the reason ("owned by uid 1000", "writable by others") in
  * @why (may be NULL).
  */
 int dir_safe(int dirfd, bool strict, char *why, size_t len);
+
+/*
+ * path_safe - whether no other user can replace what is found under the
+ * directory @path: dir_safe() of @path (@strict) and of every directory
+ * above it (not strict: a sticky /tmp is fine), both as named and with
+ * symbolic links resolved; a symbolic link on the way must belong to root
+ * or the caller.  Returns 0, or -errno with the reason, naming the
+ * directory, in @why (may be NULL).
+ */
+int path_safe(const char *path, bool strict, char *why, size_t len);
 
 /*
  * write_file_atomic_at - replace @name in the directory @dirfd: a

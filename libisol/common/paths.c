@@ -87,7 +87,7 @@ const char *isol_paths_root(enum isol_path_root root)
 		return "/nonexistent";
 	if (overrides[root])
 		return overrides[root];
-	e = getenv(roots[root].env);
+	e = secure_getenv(roots[root].env);
 	if (e && *e)
 		return e;
 	if (root == ISOL_ROOT_CGROUP)

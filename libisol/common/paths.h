@@ -11,8 +11,9 @@
  *                 a redirected sysfs brings its own fake cgroup tree
  *
  * Programs take the redirections as options through the one parser of
- * rootopts.h, which calls isol_paths_set(); otherwise the environment,
- * then the defaults apply.
+ * rootopts.h, which calls isol_paths_set(); otherwise the environment
+ * (read with secure_getenv(): a set-user-ID or file-capability program
+ * using libisol ignores it), then the defaults apply.
  */
 #ifndef ISOL_COMMON_PATHS_H
 #define ISOL_COMMON_PATHS_H

@@ -461,8 +461,10 @@ int record_load_dir(const char *dir, struct isol_recset *set,
 	struct stat st;
 	int i, n, ret = 0;
 
-	if (!stat(dir, &st))
-		conf_warn_perms("whitelist dir", dir, st.st_mode, st.st_uid);
+	if (!stat(dir, &st) && conf_check_perms("whitelist dir", dir,
+						 st.st_mode, st.st_uid,
+						 st.st_gid, err))
+		return -EPERM;
 	n = scandir(dir, &names, conf_filter, alphasort);
 	if (n < 0) {
 		if (errno == ENOENT)

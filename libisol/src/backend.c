@@ -41,7 +41,7 @@ bool isol_emul_supported(void)
 
 static void detect(void)
 {
-	const char *want = getenv("ISOL_BACKEND");
+	const char *want = secure_getenv("ISOL_BACKEND");
 
 	active_err = -ENOSYS;
 	if (want && *want && strcmp(want, "kernel") &&

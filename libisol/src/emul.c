@@ -29,7 +29,7 @@ static pthread_mutex_t emul_lock = PTHREAD_MUTEX_INITIALIZER;
  */
 static int emul_rt_cpus(cpu_set_t *set)
 {
-	const char *env = getenv("ISOL_RT_CPUS");
+	const char *env = secure_getenv("ISOL_RT_CPUS");
 
 	static const char *const lists[] = {
 		RTISO_SYSFS_RT_CPUS,

@@ -349,9 +349,16 @@ static int reload_isold(pid_t pid, char *reason, size_t len)
 	if (rep.hdr.type == (ISOLD_REPLY | ISOLD_RELOAD))
 		snprintf(reason, len, "%s", rep.reload_rep.reason);
 	if (ret == -ENOMSG) {
-		/* An isold that predates RELOAD: no outcome to wait for. */
-		if (kill(pid, SIGHUP))
-			return -errno;
+		/* An isold that predates RELOAD: no outcome to wait for.
+		 * Signalled through a pidfd of the socket's listener, not
+		 * by @pid, which may be another process's by now. */
+		ret = kinfo_daemon_signal(SIGHUP);
+		if (ret) {
+			snprintf(reason, len, "isold (pid %d) predates RELOAD "
+				 "and cannot be sent SIGHUP safely: %s", (int)pid,
+				 strerror(-ret));
+			return ret;
+		}
 		snprintf(reason, len, "isold (pid %d) predates RELOAD: sent it "
 			 "SIGHUP, check its log for the outcome", (int)pid);
 		return 1;

@@ -9,6 +9,7 @@
 #include <string.h>
 #include <sys/socket.h>
 #include <sys/stat.h>
+#include <sys/syscall.h>
 #include <sys/un.h>
 #include <unistd.h>
 
@@ -459,6 +460,48 @@ pid_t kinfo_daemon_pid(void)
 		close(fd);
 	}
 	return pid;
+}
+
+#ifndef SO_PEERPIDFD
+#define SO_PEERPIDFD 77
+#endif
+#ifndef SYS_pidfd_send_signal
+#define SYS_pidfd_send_signal 424
+#endif
+
+int kinfo_daemon_signal(int sig)
+{
+	struct sockaddr_un sa = { .sun_family = AF_UNIX };
+	struct ucred cr;
+	socklen_t len = sizeof(cr), plen = sizeof(int);
+	int fd, pidfd = -1, ret;
+	char p[PATH_MAX];
+
+	if (isol_path(ISOL_ROOT_RUNDIR, "isold.sock", p, sizeof(p)) ||
+	    strlen(p) >= sizeof(sa.sun_path))
+		return -ENAMETOOLONG;
+	strcpy(sa.sun_path, p);
+	fd = socket(AF_UNIX, SOCK_SEQPACKET | SOCK_CLOEXEC, 0);
+	if (fd < 0)
+		return -errno;
+	if (connect(fd, (struct sockaddr *)&sa, sizeof(sa)) ||
+	    getsockopt(fd, SOL_SOCKET, SO_PEERCRED, &cr, &len)) {
+		ret = -errno;
+		close(fd);
+		return ret;
+	}
+	/* The listener's pidfd: an error if it has exited since listen(). */
+	ret = getsockopt(fd, SOL_SOCKET, SO_PEERPIDFD, &pidfd, &plen) ?
+	      -errno : 0;
+	close(fd);
+	if (ret)
+		return ret;
+	if (cr.uid != 0 && cr.uid != geteuid())
+		ret = -EPERM;
+	else if (syscall(SYS_pidfd_send_signal, pidfd, sig, NULL, 0))
+		ret = -errno;
+	close(pidfd);
+	return ret;
 }
 
 bool kinfo_daemon_up(void)

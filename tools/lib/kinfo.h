@@ -109,7 +109,16 @@ void kinfo_config_hash(const char *file, char *buf, size_t len, char *src,
 
 /* true when something accepts connections on <rundir>/isold.sock. */
 bool kinfo_daemon_up(void);
-/* isold's pid from SO_PEERCRED on its socket; 0 if unknown, -1 if down. */
+/* isold's pid from SO_PEERCRED on its socket; 0 if unknown, -1 if down.
+ * For messages only: the number may be another process's by now. */
 pid_t kinfo_daemon_pid(void);
+/*
+ * Send @sig to the process listening on <rundir>/isold.sock, through a
+ * pidfd of it (SO_PEERPIDFD, Linux >= 6.5), never by its number: an error
+ * when it has exited (its number may be another process's), -EPERM when
+ * it belongs to a user other than root and us (a run dir another user
+ * controls).  0 or -errno.
+ */
+int kinfo_daemon_signal(int sig);
 
 #endif

@@ -3,7 +3,11 @@
  * Test summary (issue 12 item 5): isold refuses a run directory another
  * user could write (owned by that user, or mode 1777) before it writes
  * anything there, so a user cannot make it write its journal through a
- * planted symlink; a missing run directory is created 0755 root.
+ * planted symlink; a missing run directory is created 0755 root.  Nor
+ * one named through a symbolic link that user owns, in a directory of its
+ * own: safe where it leads today, but the user can point the link
+ * elsewhere at any time (its own directory with its own "isold.sock",
+ * where root's clients would then connect).
  * The shared safe writer (fileio.c) itself is tested in test-fileio.
  */
 #include <errno.h>
@@ -106,6 +110,36 @@ int main(void)
 	       st.st_uid == 0, "a missing run dir is created 0755 root (%o)",
 	       st.st_mode & 07777);
 	fx_stop(&fx, SIGTERM);
+
+	/* 4: the run dir as named runs through a link of nobody's. */
+	{
+		char home[400], link[450], via[500], to[450];
+		const char *args[] = { "--rundir", via, NULL };
+		pid_t pid;
+
+		snprintf(home, sizeof(home), "%s/home", fx.root);
+		snprintf(link, sizeof(link), "%s/link", home);
+		snprintf(via, sizeof(via), "%s/isol", link);
+		mkdir(home, 0755);
+		if (chown(home, ADV_NOBODY, ADV_NOGROUP))
+			return 1;
+		snprintf(to, sizeof(to), "%s/target", fx.root);
+		mkdir(to, 0755);
+		pid = fork();
+		if (!pid)
+			_exit(adv_drop(ADV_NOBODY, ADV_NOGROUP) ||
+			      symlink(to, link));
+		waitpid(pid, &ret, 0);
+		ret = ret ? -1 : fx_start_args(&fx, NULL, args);
+		TAP_OK(ret != 0 && adv_log_has(&fx, "not safe") &&
+		       adv_log_has(&fx, "/home"),
+		       "a run dir named through uid %d's symlink in its own "
+		       "directory is refused (%d)", ADV_NOBODY, ret);
+		fx_stop(&fx, SIGKILL);
+		strcat(to, "/isol");
+		TAP_OK(access(to, F_OK) && errno == ENOENT, "nothing was "
+		       "created where the link leads");
+	}
 	if (tap_failed)
 		fx_dump_log(&fx);
 	fx_destroy(&fx);

@@ -4,6 +4,7 @@
 #include <fcntl.h>
 #include <grp.h>
 #include <sched.h>
+#include <signal.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -75,6 +76,36 @@ pid_t adv_fork_as_pid(pid_t want)
 	close(fd);
 	fflush(stdout);
 	return fork();
+}
+
+/* State letter of @pid (/proc/<pid>/stat field 3), '?' if unknown. */
+static char task_state(pid_t pid)
+{
+	char path[64], buf[512], *p;
+	FILE *f;
+	size_t n;
+
+	snprintf(path, sizeof(path), "/proc/%d/stat", (int)pid);
+	f = fopen(path, "r");
+	if (!f)
+		return '?';
+	n = fread(buf, 1, sizeof(buf) - 1, f);
+	fclose(f);
+	buf[n] = '\0';
+	p = strrchr(buf, ')');
+	return p && p[1] == ' ' ? p[2] : '?';
+}
+
+void adv_freeze(pid_t pid)
+{
+	kill(pid, SIGSTOP);
+	while (task_state(pid) != 'T' && task_state(pid) != '?')
+		usleep(1000);
+}
+
+void adv_thaw(pid_t pid)
+{
+	kill(pid, SIGCONT);
 }
 
 int adv_log_count(struct fixture *fx, const char *needle)

@@ -38,6 +38,15 @@ int adv_drop(uid_t uid, gid_t gid);
  */
 pid_t adv_fork_as_pid(pid_t want);
 
+/*
+ * adv_freeze - stop @pid (SIGSTOP) and return once it is stopped, as a
+ * daemon the scheduler does not run; adv_thaw - let it go on.  An attacker
+ * cannot stop root's daemon, but it cannot rule out that the daemon does
+ * not run for a while either: what is queued meanwhile is served in order.
+ */
+void adv_freeze(pid_t pid);
+void adv_thaw(pid_t pid);
+
 /* Lines of the daemon's log that contain @needle (all of them). */
 int adv_log_count(struct fixture *fx, const char *needle);
 /* The log from line @from on contains @needle. */

@@ -23,3 +23,12 @@ $(ADV_TESTS:%=$(ADV_TDIR)/%): $(ADV_TDIR)/%: tests/host/adversarial/%.c \
 BINS += $(ADV_TESTS:%=$(ADV_TDIR)/%)
 HOST_TESTS += $(foreach t,$(ADV_TESTS),adversarial/$(t)=$(ADV_TDIR)/$(t))
 HOST_TESTS += adversarial/tools=tests/host/adversarial/tools.sh
+
+# secure-probe: a libisol application (static, no library path involved)
+# that adv-secure-env installs set-user-ID root.
+ADV_PROBE := $(ADV_TDIR)/secure-probe
+$(ADV_PROBE): tests/host/adversarial/secure-probe.c $(LIBISOL_A)
+	@mkdir -p $(@D)
+	$(CC) $(ALL_CFLAGS) $(LIBISOL_INC) -o $@ $< $(LIBISOL_A) -lpthread \
+		$(ALL_LDFLAGS)
+BINS += $(ADV_PROBE)

@@ -7,7 +7,9 @@
 #    fatal, no fallback to the real /sys or /proc, no 255-character cap,
 #    a partial /sys-/proc redirection refused (11);
 #  - umask 077 does not lock unprivileged clients out (12);
-#  - isol-certify --out writes through the same safe writer as isold (5).
+#  - isol-certify --out writes through the same safe writer as isold (5);
+#  - root's tools and isold on a tree another user controls neither write
+#    through that user's symlinks nor hang on its FIFOs.
 # Unprivileged steps run as nobody (setpriv).  Run from the repository
 # root with B=build/<variant>.
 here=$(dirname "$0")
@@ -113,4 +115,37 @@ if [ "$(nproc)" -ge 2 ]; then
 	check "isol-certify --out mode is 0644 under umask 077" \
 		"(umask 077; $C getpid --load none -n 200 --out $tmp/m.conf >/dev/null); stat -c %a $tmp/m.conf" 0 "^644$"
 fi
+# --- root on a tree another user controls (careless --root/--sysfs)
+# The user's symlinks must not make root write the file they point at,
+# and a FIFO there must not hang root's tools.
+t=$tmp/usertree
+mkdir -p "$t" && cp -r "$F/good/." "$t/" && chown -R 65534:65534 "$t"
+# (root's files that happen to parse: a number, a CPU list)
+echo 39 >"$tmp/victim1"
+echo 0-1 >"$tmp/victim2"
+echo 0-1 >"$tmp/victim3"
+$NOBODY sh -c "ln -sf $tmp/victim1 $t/sys/kernel/rt_isolation/syscalls_x86_64"
+check "root's isolctl whitelist add --kernel on a user's tree does not write through the user's symlink" \
+	"$I --root $t whitelist add --kernel getppid; cat $tmp/victim1; echo" 0 "^39$"
+$NOBODY sh -c "ln -sf $tmp/victim2 $t/sys/kernel/rt_isolation/syscalls_x86_64 &&
+	ln -sf $tmp/victim3 $t/proc/irq/24/smp_affinity_list"
+r=$tmp/rootside
+mkdir -p "$r/run" && cp -r "$F/good/etc" "$r/"
+"$ISOLD" --sysfs "$t/sys" --procfs "$t/proc" --confdir "$r/etc/isol" \
+	--rundir "$r/run/isol" --pin-best-effort >"$r/isold.log" 2>&1 &
+isold_pid=$!
+pids="$pids $isold_pid"
+# until it is ready (it has written what it writes at start) or gone
+for i in $(seq 1 50); do
+	[ -S "$r/run/isol/isold.sock" ] && break
+	kill -0 "$isold_pid" 2>/dev/null || break
+	sleep 0.2
+done
+kill "$isold_pid" 2>/dev/null; wait "$isold_pid" 2>/dev/null
+check "isold with --sysfs/--procfs in a user's tree does not write through its symlinks" \
+	"cat $tmp/victim2 $tmp/victim3 | grep -cx 0-1" 0 "^2$"
+$NOBODY sh -c "rm -f $t/sys/devices/system/cpu/online && mkfifo $t/sys/devices/system/cpu/online"
+check "root's isolctl status with a FIFO in a user's tree does not hang" \
+	"timeout 20 $I --root $t status; test \$? -ne 124" 0
+
 check_done

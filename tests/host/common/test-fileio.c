@@ -93,10 +93,17 @@ int main(void)
 	ret = write_file_atomic(tmp, "x\n", 2, 0644, NULL, 0);
 	TAP_OK(ret == -EPERM && access(tmp, F_OK),
 	       "a world-writable directory is refused (%d)", ret);
+	/* Writable by a group other than root's (root's own is root's). */
+	if (chown(sub, 0, 65534))
+		return 1;
 	chmod(sub, 0775);
 	ret = write_file_atomic(tmp, "x\n", 2, 0644, NULL, 0);
 	TAP_OK(ret == -EPERM, "a group-writable directory is refused (%d)",
 	       ret);
+	if (chown(sub, 0, 0))
+		return 1;
+	ret = write_file_atomic(tmp, "x\n", 2, 0644, NULL, 0);
+	TAP_OK(!ret, "writable by root's group only: fine (%d)", ret);
 	chmod(sub, 01777);
 	ret = write_file_atomic(tmp, "x\n", 2, 0644, NULL, 0);
 	TAP_OK(!ret && file_is(tmp, "x\n"),
