@@ -9,6 +9,8 @@
  */
 #include <errno.h>
 #include <fcntl.h>
+#include <libgen.h>
+#include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -146,18 +148,27 @@ static int direct(struct isolctl_params *p, const cpu_set_t *cpus, bool force,
 		  struct result *res)
 {
 	const char *dir = isol_paths_root(ISOL_ROOT_RUNDIR);
-	char why[256], holder[32], boot[40], aside[128];
+	char why[PATH_MAX + 128], parent[PATH_MAX], holder[32], boot[40],
+	     aside[128];
 	struct rtset set;
 	struct rtres r;
 	int dirfd, lockfd = -1, ret;
 
+	/* As isold does: nothing made where another user could choose. */
+	snprintf(parent, sizeof(parent), "%s", dir);
+	if (path_safe(dirname(parent), false, why, sizeof(why))) {
+		fprintf(stderr, "isolctl %s: run dir %s is not safe: %s\n",
+			p->cmd, dir, why);
+		return -1;
+	}
 	if (mkdir(dir, 0755) && errno != EEXIST) {
 		fprintf(stderr, "isolctl %s: run dir %s: %s\n", p->cmd, dir,
 			strerror(errno));
 		return -1;
 	}
 	dirfd = open(dir, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
-	if (dirfd < 0 || dir_safe(dirfd, true, why, sizeof(why))) {
+	if (dirfd < 0 || dir_safe(dirfd, true, why, sizeof(why)) ||
+	    path_safe(dir, true, why, sizeof(why))) {
 		fprintf(stderr, "isolctl %s: run dir %s: %s\n", p->cmd, dir,
 			dirfd < 0 ? strerror(errno) : why);
 		if (dirfd >= 0)
