@@ -401,8 +401,11 @@ int main(void)
 		       strstr(r.reserve_rep.reason, "claim"),
 		       "RELEASE of claimed CPUs: EBUSY, CPU 2 named (%s)",
 		       r.reserve_rep.reason);
-		TAP_OK(same_snapshot(reserved, "refused release") ||
-		       in_reserved_state(), "... and nothing changed");
+		TAP_OK(in_reserved_state() &&
+		       file_is("sys/fs/cgroup/rtisol/rt/cpuset.cpus.partition",
+			       "isolated") &&
+		       file_has_line("sys/fs/cgroup/rtisol/rt/cgroup.threads",
+				     pid), "... and nothing changed");
 		ret = fx_reserve(&fx, ISOLD_RESERVE_OP_RELEASE,
 				 ISOLD_RESERVE_F_FORCE, "2-3", &r);
 		TAP_OK(!ret && r.reserve_rep.revoked == 1,
