@@ -242,8 +242,7 @@ static int shrink(struct rtres *r, const cpu_set_t *target,
 		point_done(phase, "rt");
 	}
 
-	failed = (unsigned int)steer_restore(&r->set->saved, gone, &rt, target,
-					     &rep);
+	failed = (unsigned int)steer_restore(&r->set->saved, gone, target, &rep);
 	r->report = rep;
 	ret = jsave(r, phase, "restored");
 	if (ret)

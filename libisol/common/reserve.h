@@ -15,7 +15,7 @@
  *   committed  the journal says "cpus T", no op
  * Releasing X (T = C - X), in the reverse order:
  *   journaled, revoked (the caller's claims on X), rt, restored (the
- *   journalled values back, minus the RT CPUs that remain), partition
+ *   journalled values back, minus the runtime RT CPUs that remain), partition
  *   (shrunk, or removed with rtisol/), cgroup (cpuset disabled in the root
  *   again if the set enabled it and is now empty), committed.
  *

@@ -350,7 +350,7 @@ int steer_all(const cpu_set_t *rt, const cpu_set_t *hk,
 
 /* Put one saved value back; 0 done or left alone, -errno failed. */
 static int restore_one(const struct steer_saved_ent *e, const cpu_set_t *freed,
-		       const cpu_set_t *rt)
+		       const cpu_set_t *keep)
 {
 	char path[4200], dir[4096];
 	unsigned int flags;
@@ -358,7 +358,7 @@ static int restore_one(const struct steer_saved_ent *e, const cpu_set_t *freed,
 	cpu_set_t to, cur;
 	bool hex = e->kind != STEER_IRQ;
 
-	andnot(&to, &e->cpus, rt);
+	andnot(&to, &e->cpus, keep);
 	if (!CPU_COUNT(&to))
 		return 0;
 	switch (e->kind) {
@@ -401,8 +401,7 @@ static int restore_one(const struct steer_saved_ent *e, const cpu_set_t *freed,
 }
 
 int steer_restore(struct steer_saved *save, const cpu_set_t *freed,
-		  const cpu_set_t *rt, const cpu_set_t *keep,
-		  struct steer_report *r)
+		  const cpu_set_t *keep, struct steer_report *r)
 {
 	size_t i, j;
 	int failed = 0, ret;
@@ -412,7 +411,7 @@ int steer_restore(struct steer_saved *save, const cpu_set_t *freed,
 
 		if (!meets(&e->cpus, freed))
 			continue;
-		ret = restore_one(e, freed, rt);
+		ret = restore_one(e, freed, keep);
 		if (!ret)
 			continue;
 		failed++;

@@ -82,17 +82,17 @@ int steer_irqs(const cpu_set_t *rt, const cpu_set_t *hk,
 
 /*
  * steer_restore - give the CPUs @freed back: every entry of @save that was
- * steered off one of them gets its saved CPUs minus @rt (the RT CPUs that
- * remain), when its current value still avoids @freed (else someone has
- * changed it since, and it is left alone) and, for a kthread, it is still
- * the same task.  Entries that no longer cover a CPU of @keep (the runtime
- * RT CPUs that remain) are dropped from @save.  Returns the number of
- * values that could not be written back (they are logged by the caller
- * through @r: irqs_unmovable / wq_status / kthreads_unmovable).
+ * steered off one of them gets its saved CPUs back, minus @keep (the
+ * runtime RT CPUs that remain; RT CPUs reserved at boot were RT when the
+ * value was saved, so a value that had them keeps them), when its current
+ * value still avoids @freed (else someone has changed it since, and it is
+ * left alone) and, for a kthread, it is still the same task.  Entries
+ * that no longer cover a CPU of @keep are dropped from @save.  Returns the
+ * number of values that could not be written back (reported through @r:
+ * irqs_unmovable / default_status / wq_status / kthreads_unmovable).
  */
 int steer_restore(struct steer_saved *save, const cpu_set_t *freed,
-		  const cpu_set_t *rt, const cpu_set_t *keep,
-		  struct steer_report *r);
+		  const cpu_set_t *keep, struct steer_report *r);
 
 /* Add (or, with @replace, overwrite) one entry.  0 or -ENOMEM. */
 int steer_saved_add(struct steer_saved *save, enum steer_kind kind, int id,

@@ -111,6 +111,15 @@ for step in journaled rt restored partition cgroup; do
 done
 $I $R release 2-3 >/dev/null 2>&1
 
+# --- beside a boot RT CPU (3) whose IRQ nobody steered: the release puts
+# back exactly what was there, the boot RT CPU included
+echo 3 >"$fx/sys/devices/system/cpu/rt_isolated"
+"$fx/snap" >"$fx/boot3"
+check "beside boot RT CPU 3: reserve 2" "$I $R reserve 2" 0 "RT CPUs: +2-3$"
+check "... IRQ 25 (1-3) steered to 1" "$val $fx/proc/irq/25/smp_affinity_list" 0 "^1 $"
+check "... release 2: IRQ 25 back on 1-3, every file as before" "$I $R release 2 && $same boot3"
+echo "" >"$fx/sys/devices/system/cpu/rt_isolated"
+
 # --- through isold, and isold finishing what an isolctl left
 if [ -x "$ISOLD" ]; then
 	start_isold() {
