@@ -23,7 +23,7 @@ DEB_PACKAGES := $(KERNEL_SRC_PKG)=$(KERNEL_SRC_VERSION) \
 	cpio xz-utils patch perl ccache qemu-system-x86 busybox-static \
 	libnuma-dev libsmartcols-dev libcap-dev rt-tests stress-ng gnuplot-nox clang \
 	libclang-rt-14-dev \
-	util-linux procps
+	util-linux procps irqbalance
 
 O      := build
 NPROC  := $(shell nproc 2>/dev/null || echo 2)

@@ -47,3 +47,9 @@ BINS += $(NOSYSADMIN)
 GUEST_INSTALL += $(NOSYSADMIN):/usr/bin/nosysadmin \
 	tests/host/daemon/vm-runtime.sh:/rtisol/tests/daemon/vm-runtime.sh \
 	tests/host/daemon/vm-runtime-flow.sh:/rtisol/tests/daemon/vm-runtime-flow.sh
+
+# VM test of isold beside the real irqbalance (issue 16,
+# tests/vm/sets/check.d/45-coexist.list): Debian's binary (package
+# irqbalance, in DEB_PACKAGES), its shared libraries copied with it.
+GUEST_INSTALL += tests/host/daemon/vm-irqbalance.sh:/rtisol/tests/daemon/vm-irqbalance.sh \
+	$(if $(wildcard /usr/sbin/irqbalance),/usr/sbin/irqbalance:/usr/sbin/irqbalance)
