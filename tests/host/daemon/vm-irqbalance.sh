@@ -46,11 +46,11 @@ has() { grep -Eq -- "$1" "$2"; }
 # The last "Banned CPUs:" mask irqbalance --debug printed (hex).
 banned() { sed -n 's/^Banned CPUs: *//p' "$1" | tail -n 1; }
 cpu1_banned() { b=$(banned "$1"); [ -n "$b" ] && [ $((0x${b##*,} & 2)) -ne 0 ]; }
-# IRQs whose affinity has CPU 1, "4 8 ..." (bit 1 of the hex mask)
+# The movable IRQs (see below) whose affinity has CPU 1, "4 8 ..."
 on_cpu1() {
-	for f in /proc/irq/[0-9]*/smp_affinity; do
-		m=$(cat "$f" 2>/dev/null) || continue
-		[ $((0x${m##*,} & 2)) -ne 0 ] && { d=${f%/*}; printf '%s ' "${d##*/}"; }
+	for i in $movable; do
+		m=$(cat /proc/irq/$i/smp_affinity 2>/dev/null) || continue
+		[ $((0x${m##*,} & 2)) -ne 0 ] && printf '%s ' "$i"
 	done
 }
 start_irqb() { # LOG: irqbalance, its pid in $bp, waited for its socket
@@ -62,10 +62,14 @@ stop() { kill "$@" 2>/dev/null; for p in "$@"; do wait "$p" 2>/dev/null; done; }
 
 # Every movable IRQ to CPU 0 first (what they had is put back at the end),
 # so that what lands on CPU 1 was put there by someone.
+# Those where that works are the movable ones (not the timer, say).
+movable=
 for f in /proc/irq/[0-9]*/smp_affinity_list; do
 	echo "$f $(cat "$f")" >> $W/irqs.saved
-	echo 0 > "$f" 2>/dev/null
+	d=${f%/*}
+	echo 0 > "$f" 2>/dev/null && [ "$(cat "$f")" = 0 ] && movable="$movable ${d##*/}"
 done
+echo "# movable IRQs:$movable"
 
 # 1. irqbalance alone uses CPU 1.
 start_irqb $W/irqb0.log
@@ -117,10 +121,10 @@ t "isolctl doctor: irqbalance pid $bp bans the RT CPUs" \
 
 # 3. A manual write onto CPU 1 is put back and reported.
 irq=
-for f in /proc/irq/[0-9]*/smp_affinity_list; do
-	d=${f%/*}
+for i in $movable; do
+	f=/proc/irq/$i/smp_affinity_list
 	if echo 1 > "$f" 2>/dev/null && [ "$(cat "$f")" = 1 ]; then
-		irq=${d##*/}
+		irq=$i
 		break
 	fi
 done
