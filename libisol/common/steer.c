@@ -152,7 +152,8 @@ static int read_set(const char *path, bool hex, cpu_set_t *out)
 
 /* 1 moved, 0 nothing to do, -errno unmovable; -ENOMEM: @save full. */
 static int move_irq(const char *dir, const char *irq, const cpu_set_t *rt,
-		    const cpu_set_t *hk, bool plan, struct steer_saved *save)
+		    const cpu_set_t *hk, bool plan, struct steer_saved *save,
+		    cpu_set_t *had)
 {
 	char path[4096];
 	cpu_set_t cur, to;
@@ -164,6 +165,7 @@ static int move_irq(const char *dir, const char *irq, const cpu_set_t *rt,
 		return 0;		/* no affinity file: nothing to do */
 	if (!meets(&cur, rt))
 		return 0;
+	*had = cur;
 	if (save_one(save, STEER_IRQ, atoi(irq), 0, &cur))
 		return -ENOMEM;
 	if (plan)
@@ -182,12 +184,22 @@ static void add_name(char *list, size_t len, const char *name)
 			 name);
 }
 
+/* Like add_name(), space-separated (an entry holds commas). */
+static void add_moved(char *list, size_t len, const char *ent)
+{
+	size_t used = strlen(list);
+
+	if (used + strlen(ent) + 2 < len)
+		snprintf(list + used, len - used, "%s%s", used ? " " : "",
+			 ent);
+}
+
 int steer_irqs(const cpu_set_t *rt, const cpu_set_t *hk,
 	       const struct steer_opts *o, struct steer_saved *save,
 	       struct steer_report *r)
 {
-	char dir[4096], path[4200];
-	cpu_set_t cur;
+	char dir[4096], path[4200], ent[128];
+	cpu_set_t cur, had;
 	struct dirent *e;
 	DIR *dp;
 	int ret, err = 0;
@@ -215,13 +227,18 @@ irqs:
 	while ((e = readdir(dp))) {
 		if (!isdigit((unsigned char)e->d_name[0]))
 			continue;
-		ret = move_irq(dir, e->d_name, rt, hk, o->plan, save);
+		ret = move_irq(dir, e->d_name, rt, hk, o->plan, save, &had);
 		if (ret == -ENOMEM) {
 			err = ret;
 			break;
 		}
 		if (ret > 0) {
 			r->irqs_moved++;
+			/* "24:0-3": what it had (isold reports it) */
+			snprintf(ent, sizeof(ent), "%.16s:", e->d_name);
+			cpulist_format(&had, ent + strlen(ent),
+				       sizeof(ent) - strlen(ent));
+			add_moved(r->moved, sizeof(r->moved), ent);
 		} else if (ret < 0) {
 			r->irqs_unmovable++;
 			add_name(r->unmovable, sizeof(r->unmovable), e->d_name);

@@ -29,6 +29,8 @@ struct steer_opts {
 struct steer_report {
 	unsigned int irqs_moved, irqs_unmovable;
 	char unmovable[256];		/* the IRQs that stay, "9,24" */
+	char moved[512];		/* the IRQs moved, with the CPUs
+					 * they had: "24:0-3 25:2" */
 	int default_status;		/* 0 untouched, 1 written, -errno */
 	char default_mask[512];		/* what was written (hex) */
 	int wq_status;			/* 0 untouched, 1 written, -errno */
