@@ -7,7 +7,8 @@ COMMON_SRCS := libisol/common/bitlist.c libisol/common/syscalls.c \
 	libisol/common/isold_client.c libisol/common/rootopts.c \
 	libisol/common/conf.c libisol/common/record.c libisol/common/rules.c \
 	libisol/common/profiles.c libisol/common/steer.c libisol/common/debug.c \
-	libisol/common/rtcg.c libisol/common/rtset.c libisol/common/reserve.c
+	libisol/common/rtcg.c libisol/common/rtset.c libisol/common/reserve.c \
+	libisol/common/irqbalance.c libisol/common/tuned.c
 COMMON_OBJS := $(COMMON_SRCS:%.c=$(B)/%.o) $(B)/gen/syscalls_gen.o
 COMMON_LIB := $(B)/libisol-common.a
 
