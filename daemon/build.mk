@@ -5,7 +5,8 @@ ISOLD_CONF_SRCS := daemon/config.c
 ISOLD_SRCS := daemon/main.c daemon/log.c daemon/notify.c daemon/system.c \
 	daemon/backend_kernel.c daemon/backend_emul.c daemon/steer.c \
 	daemon/topo.c daemon/identity.c daemon/claims.c daemon/journal.c \
-	daemon/rundir.c daemon/server.c daemon/runtime.c
+	daemon/rundir.c daemon/server.c daemon/runtime.c \
+	daemon/irqbalance.c daemon/tuned.c
 ISOLD_CONF_LIB := $(B)/libisold-conf.a
 ISOLD := $(B)/isold
 ISOLD_CFLAGS := -Idaemon

@@ -122,6 +122,16 @@ struct client {
 };
 
 
+/* irqbalance (irqbalance.c): what it was told, and whether it bans that. */
+struct isold_irqb {
+	pid_t pid;		/* the irqbalance seen; 0: none */
+	cpu_set_t told;		/* the CPUs it was told to ban */
+	bool verified;		/* its "setup" answer bans exactly @told */
+	int status;		/* 0, or -errno of its socket */
+	uint64_t told_ms, next_ms;
+};
+#define ISOLD_IRQ_CHANGES	16	/* IRQ changes kept for the report */
+
 struct isold {
 	struct isold_config *cfg;
 	const struct backend_ops *backend;
@@ -143,6 +153,13 @@ struct isold {
 	uint64_t start_ms;
 	struct isold_stats st;
 	char unmovable_irqs[256];	/* last reported, to log changes */
+	/* irqbalance.c: irqbalance, and IRQs put back from RT CPUs by the
+	 * periodic pass (the last ISOLD_IRQ_CHANGES, a ring). */
+	struct isold_irqb irqb;
+	char irq_changes[ISOLD_IRQ_CHANGES][512];
+	unsigned int irq_changes_next;
+	uint64_t irq_changes_total;
+	char tuned_conflict[1024];	/* tuned.c: "" or what conflicts */
 
 	/* Per ABI: the kernel has no rules file, so records with args are
 	 * not loaded (RULES replies say so). */
@@ -189,6 +206,19 @@ void isold_steer_irqs(struct isold *d, bool verbose);
 void isold_steer_opts(const struct isold *d, struct steer_opts *o);
 void isold_steer_report(struct isold *d, const struct steer_report *r,
 			bool verbose, bool irqs_only);
+
+/* irqbalance.c: tell a running irqbalance to ban the RT CPUs and verify
+ * it does (called on every tick; it paces itself); report IRQs the
+ * periodic pass put back (@r->moved), with who moved them if known; the
+ * STATUS= text of both (empty, or starting "; "). */
+void isold_irqbalance(struct isold *d);
+void isold_irq_changes(struct isold *d, const struct steer_report *r);
+void isold_irqbalance_status(const struct isold *d, char *buf, size_t len);
+/* tuned.c: warn about a tuned partitioning profile on the same CPUs
+ * (d->tuned_conflict). */
+void isold_tuned(struct isold *d);
+/* main.c: send the STATUS= line again (state of irqbalance, tuned). */
+void isold_notify_status(struct isold *d);
 
 /* identity.c: tasks, their pidfds and pidfs inode numbers. */
 int task_start_time(pid_t pid, pid_t tid, uint64_t *out);

@@ -88,4 +88,5 @@ void isold_steer_irqs(struct isold *d, bool verbose)
 	isold_steer_opts(d, &o);
 	steer_irqs(&d->rt, &d->hk, &o, NULL, &r);
 	isold_steer_report(d, &r, verbose, true);
+	isold_irq_changes(d, &r);	/* irqbalance.c: who, where */
 }
