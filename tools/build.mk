@@ -8,7 +8,8 @@ TOOLS_LIB_SRCS := tools/lib/util.c tools/lib/out.c tools/lib/kinfo.c \
 ISOLCTL_SRCS := tools/isolctl/isolctl.c tools/isolctl/launch.c \
 	tools/isolctl/status.c tools/isolctl/whitelist.c tools/isolctl/tasks.c \
 	tools/isolctl/stats.c tools/isolctl/run.c tools/isolctl/audit.c \
-	tools/isolctl/doctor.c tools/isolctl/claims.c tools/isolctl/reserve.c
+	tools/isolctl/doctor.c tools/isolctl/claims.c tools/isolctl/reserve.c \
+	tools/isolctl/coexist.c
 CERTIFY_SRCS := $(wildcard tools/certify/*.c)
 
 TOOLS_LIB_OBJS := $(TOOLS_LIB_SRCS:%.c=$(B)/%.o)
@@ -37,6 +38,7 @@ TOOLS_PROBES := $(B)/tests/tools/probe-getcpu $(B)/tests/tools/probe-syscalls
 
 BINS += $(B)/bin/isolctl $(B)/bin/isol-certify $(TOOLS_PROBES)
 HOST_TESTS += tools-cli=tests/host/tools/test-cli.sh \
+	tools-coexist=tests/host/tools/test-coexist.sh \
 	tools-reserve=tests/host/tools/test-reserve.sh
 GUEST_INSTALL += $(B)/bin/isolctl:/usr/bin/isolctl \
 	$(B)/bin/isol-certify:/usr/bin/isol-certify \

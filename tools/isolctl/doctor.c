@@ -15,6 +15,7 @@
 #include <string.h>
 
 #include "bitlist.h"
+#include "coexist.h"
 #include "fileio.h"
 #include "isolctl.h"
 #include "kinfo.h"
@@ -514,6 +515,17 @@ static void check_whitelist(struct doctor *d)
 			"isold is not running");
 }
 
+/* irqbalance, IRQ changes isold put back, tuned (coexist.c) */
+static void check_coexist(struct doctor *d)
+{
+	struct coexist_finding f[COEXIST_MAX];
+	int i, n = coexist_check(&d->c.rt, &d->c.online, f);
+
+	for (i = 0; i < n; i++)
+		finding(d, f[i].check, (enum sev)f[i].sev,
+			f[i].fix[0] ? f[i].fix : NULL, "%s", f[i].msg);
+}
+
 int cmd_doctor(struct isolctl_params *p, int argc, char **argv)
 {
 	static const struct option longopts[] = {
@@ -581,6 +593,7 @@ int cmd_doctor(struct isolctl_params *p, int argc, char **argv)
 		check_kthreads(&d);
 		check_smt(&d);
 		check_cpufreq(&d);
+		check_coexist(&d);
 	}
 	check_sysctls(&d);
 	check_clocksource(&d);
