@@ -157,6 +157,10 @@ t "a restarted irqbalance (pid $bp) is told and verified" \
 t "isold is still running" kill -0 $ip
 
 stop $bp $ip
+echo "# what isold said about irqbalance and IRQ changes:"
+grep -E 'irqbalance:|steer: IRQ' $W/isold.log | sed 's/^/#   /'
+echo "# isolctl doctor:"
+grep -E '^(irqbalance|irq-changes) ' $W/doctor2.txt | sed 's/^/#   /'
 if [ $fail -ne 0 ]; then
 	echo "# isold log:"; sed 's/^/#   /' $W/isold.log
 	echo "# doctor:"; sed 's/^/#   /' $W/doctor1.txt $W/doctor2.txt 2>/dev/null
