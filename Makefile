@@ -25,7 +25,7 @@ DEB_PACKAGES := $(KERNEL_SRC_PKG)=$(KERNEL_SRC_VERSION) \
 	cpio xz-utils patch perl ccache qemu-system-x86 busybox-static \
 	libnuma-dev libsmartcols-dev libcap-dev rt-tests stress-ng gnuplot-nox clang \
 	libclang-rt-14-dev \
-	util-linux procps systemd
+	util-linux procps systemd irqbalance
 
 # Only for `make deb`/`check-deb` (packaging tools) and
 # `make deb-kernel`/`check-distro-config` (Debian's kernel config): a fresh
@@ -238,6 +238,7 @@ run-host-tests: all
 .PHONY: demo
 demo: | $(DEPS_STAMP)
 	@tests/lib/demo.sh
+	@tests/lib/demo-runtime.sh
 
 .PHONY: clean distclean
 clean:

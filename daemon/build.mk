@@ -5,7 +5,8 @@ ISOLD_CONF_SRCS := daemon/config.c
 ISOLD_SRCS := daemon/main.c daemon/log.c daemon/notify.c daemon/system.c \
 	daemon/backend_kernel.c daemon/backend_emul.c daemon/steer.c \
 	daemon/topo.c daemon/identity.c daemon/claims.c daemon/journal.c \
-	daemon/rundir.c daemon/server.c
+	daemon/rundir.c daemon/server.c daemon/runtime.c \
+	daemon/irqbalance.c daemon/tuned.c
 ISOLD_CONF_LIB := $(B)/libisold-conf.a
 ISOLD := $(B)/isold
 ISOLD_CFLAGS := -Idaemon
@@ -77,7 +78,7 @@ $(ISOLD_FUZZ_DIR)/fuzz-config: daemon/fuzz/fuzz-config.c $(ISOLD_CONF_SRCS) \
 
 $(ISOLD_FUZZ_DIR)/fuzz-journal: daemon/fuzz/fuzz-journal.c daemon/journal.c \
 		libisol/common/bitlist.c libisol/common/fileio.c \
-		libisol/common/paths.c
+		libisol/common/paths.c libisol/common/rtcg.c
 	@mkdir -p $(@D)
 	$(FUZZ_CC) $(ISOLD_FUZZ_CFLAGS) -o $@ $^
 

@@ -124,35 +124,52 @@ static void node_order(const struct topo *t, int pref, int *order)
 		}
 }
 
-static int choose(struct isold *d, unsigned int n, int pref, cpu_set_t *out,
-		  int *node)
+/* @n CPUs of @pool, on one node near @pref if they fit. */
+static void choose_from(struct isold *d, const cpu_set_t *pool, unsigned int n,
+			int pref, cpu_set_t *out, int *node)
 {
 	int order[ISOLD_MAX_NODES], i;
-	cpu_set_t free_cpus, avail;
+	cpu_set_t avail;
 	unsigned int got = 0;
 
-	CPU_ZERO(out);
-	claims_free_cpus(d, &free_cpus);
-	if ((unsigned int)CPU_COUNT(&free_cpus) < n)
-		return -EBUSY;
 	node_order(&d->topo, pref, order);
 	/* One node that fits, nearest first ... */
 	for (i = 0; i < d->topo.nnodes; i++) {
-		CPU_AND(&avail, &free_cpus, &d->topo.cpus[order[i]]);
+		CPU_AND(&avail, pool, &d->topo.cpus[order[i]]);
 		if ((unsigned int)CPU_COUNT(&avail) >= n) {
 			take(&avail, n, out);
 			*node = d->topo.id[order[i]];
-			return 0;
+			return;
 		}
 	}
 	/* ... else spread over the nearest nodes, then anything left. */
 	for (i = 0; i < d->topo.nnodes && got < n; i++) {
-		CPU_AND(&avail, &free_cpus, &d->topo.cpus[order[i]]);
+		CPU_AND(&avail, pool, &d->topo.cpus[order[i]]);
 		got += take(&avail, n - got, out);
 	}
 	if (got < n)
-		take(&free_cpus, n - got, out);
+		take(pool, n - got, out);
 	*node = -1;
+}
+
+/*
+ * A claim never mixes boot and runtime RT CPUs: a thread in the runtime
+ * partition runs on its CPUs only.  Boot RT CPUs first (their tick can be
+ * off, nohz_full), then the runtime ones.
+ */
+static int choose(struct isold *d, unsigned int n, int pref, cpu_set_t *out,
+		  int *node)
+{
+	cpu_set_t free_cpus, pool;
+
+	CPU_ZERO(out);
+	claims_free_cpus(d, &free_cpus);
+	CPU_ANDNOT(&pool, &free_cpus, &d->rtset.cpus);
+	if ((unsigned int)CPU_COUNT(&pool) < n)
+		CPU_AND(&pool, &free_cpus, &d->rtset.cpus);
+	if ((unsigned int)CPU_COUNT(&pool) < n)
+		return -EBUSY;
+	choose_from(d, &pool, n, pref, out, node);
 	return 0;
 }
 
@@ -232,8 +249,12 @@ static bool holder_alive(const struct claim *c)
 void claims_remove(struct isold *d, struct claim *c, bool unpin)
 {
 	char list[256];
+	bool alive;
 
-	if (unpin && holder_alive(c) && claim_pin(d, c, &d->hk))
+	/* A dead holder's numbers may name other tasks now: not moved. */
+	alive = unpin && holder_alive(c);
+	runtime_claim_leave(d, c, alive);
+	if (alive && claim_pin(d, c, &d->hk))
 		log_debug("claim %u: could not unpin", c->id);
 	cpuset_format(&c->cpus, list, sizeof(list));
 	log_info("claim %u released: CPUs %s of pid %d tid %d", c->id, list,
@@ -242,6 +263,7 @@ void claims_remove(struct isold *d, struct claim *c, bool unpin)
 		epoll_ctl(d->epfd, EPOLL_CTL_DEL, c->pidfd, NULL);
 		close(c->pidfd);
 	}
+	free(c->cg);
 	*c = d->claims[--d->nclaims];
 }
 
@@ -326,21 +348,32 @@ int claims_create(struct isold *d, const struct peer *p,
 	}
 	c.ino = pidfd_ino(c.pidfd);
 	c.proc_ino = p->ino;
-	c.id = (uint32_t)d->next_id++;
 	c.flags = req->flags & ISOLD_CLAIM_F_PROCESS;
 	c.pid = p->pid;
 	c.tid = tid;
 	c.uid = p->uid;
+	ret = runtime_claim_prepare(d, &c);
+	if (ret) {
+		close(c.pidfd);
+		return ret;
+	}
 	slot = append(d);
 	if (!slot) {
 		close(c.pidfd);
+		free(c.cg);
 		return -ENOSPC;
 	}
+	c.id = (uint32_t)d->next_id++;
 	*slot = c;
 	/* Journal first: a crash from here on is re-adopted on restart. */
 	ret = claims_save(d);
 	if (!ret) {
 		debug_crash("claim-journaled");
+		ret = runtime_claim_enter(d, slot);
+	}
+	if (!ret) {
+		if (slot->cg)
+			debug_crash("claim-entered");
 		ret = claim_pin(d, slot, &slot->cpus);
 	}
 	if (!ret) {
@@ -389,8 +422,11 @@ int claims_release(struct isold *d, const struct peer *p, uint32_t id,
 		}
 		i++;
 	}
-	if (!*released)
+	if (!*released) {
+		if (id && runtime_was_revoked(d, p, id))
+			return -ECANCELED;
 		return id ? -ENOENT : 0;
+	}
 	claims_save(d);
 	debug_crash("release-journaled");
 	return 0;
@@ -438,6 +474,8 @@ int claims_save(struct isold *d)
 		r->ino = c->ino;
 		r->pino = c->proc_ino;
 		r->cpus = c->cpus;
+		if (c->cg)
+			strcopy(r->cg, sizeof(r->cg), c->cg);
 	}
 	ret = journal_save(d->rundir_fd, &j);
 	free(j.v);
@@ -499,15 +537,20 @@ static void to_claim(const struct journal_rec *r, struct claim *c)
 	c->proc_ino = r->pino;
 	c->cpus = r->cpus;
 	c->pidfd = -1;
+	c->cg = r->cg[0] ? strdup(r->cg) : NULL;
 }
 
-/* A live, verified holder whose claim cannot be kept: off the RT CPUs. */
+/* A live, verified holder whose claim cannot be kept: off the RT CPUs
+ * (and out of the runtime partition). */
 static void evict(struct isold *d, struct claim *c, const char *why)
 {
 	log_warn("journal: claim %u of pid %d tid %d not kept (%s); the "
 		 "holder is moved to the housekeeping CPUs", c->id,
 		 (int)c->pid, (int)c->tid, why);
+	runtime_claim_leave(d, c, true);
 	claim_pin(d, c, &d->hk);
+	free(c->cg);
+	c->cg = NULL;
 }
 
 static bool id_taken(const struct isold *d, uint32_t id)
@@ -580,6 +623,10 @@ int claims_restore(struct isold *d)
 		if (other_boot || verify_holder(r, &fd)) {
 			log_info("journal: claim %u of pid %d tid %d released "
 				 "(holder gone)", c.id, (int)c.pid, (int)c.tid);
+			/* its process may live on in the partition */
+			if (!other_boot)
+				runtime_claim_leave(d, &c, false);
+			free(c.cg);
 			dropped++;
 			continue;
 		}
@@ -608,7 +655,8 @@ int claims_restore(struct isold *d)
 		}
 		c.pidfd = fd;
 		*slot = c;
-		if (claim_pin(d, slot, &slot->cpus))
+		if ((slot->cg && runtime_claim_enter(d, slot)) ||
+		    claim_pin(d, slot, &slot->cpus))
 			log_warn("journal: claim %u: re-pinning failed",
 				 slot->id);
 		claims_watch(d, slot);

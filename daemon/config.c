@@ -4,6 +4,7 @@
 #include <grp.h>
 #include <libgen.h>
 #include <pwd.h>
+#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -24,12 +25,14 @@ void config_init(struct isold_config *cfg)
 	cfg->irq_recheck_ms = 1000;
 	cfg->max_clients_per_user = 16;
 	cfg->client_idle_timeout_ms = 10000;
+	cfg->revoke_signal = SIGURG;
 	snprintf(cfg->whitelist_dir, sizeof(cfg->whitelist_dir),
 		 "whitelist.d");
 }
 
 enum { K_RT_CPUS, K_STEER_IRQS, K_STEER_WQ, K_STEER_KTHREADS, K_RECHECK,
-       K_MAX_CLIENTS, K_IDLE, K_DIR, K_PROVISIONAL, K_COUNT };
+       K_MAX_CLIENTS, K_IDLE, K_RUNTIME, K_REVOKE_SIG, K_DIR, K_PROVISIONAL,
+       K_COUNT };
 
 struct cparse {
 	struct isold_config *cfg;
@@ -118,6 +121,34 @@ static int section(struct cparse *cp, const char *s, const char *arg,
 	return 0;
 }
 
+/* "none" -> 0, "SIGURG"/"URG"/"23" -> 23; -1 when not a signal one may
+ * send (SIGKILL and SIGSTOP are refused too: a notice must not kill). */
+static int signal_parse(const char *v)
+{
+	static const struct { const char *name; int sig; } sigs[] = {
+		{ "HUP", SIGHUP }, { "INT", SIGINT }, { "QUIT", SIGQUIT },
+		{ "USR1", SIGUSR1 }, { "USR2", SIGUSR2 }, { "PIPE", SIGPIPE },
+		{ "ALRM", SIGALRM }, { "TERM", SIGTERM }, { "CHLD", SIGCHLD },
+		{ "CONT", SIGCONT }, { "URG", SIGURG }, { "XCPU", SIGXCPU },
+		{ "XFSZ", SIGXFSZ }, { "VTALRM", SIGVTALRM },
+		{ "PROF", SIGPROF }, { "WINCH", SIGWINCH }, { "IO", SIGIO },
+		{ "PWR", SIGPWR }, { "SYS", SIGSYS },
+	};
+	uint64_t n;
+	size_t i;
+
+	if (!strcmp(v, "none"))
+		return 0;
+	if (!conf_u64(v, (uint64_t)SIGRTMAX, &n))
+		return n && n != SIGKILL && n != SIGSTOP ? (int)n : -1;
+	if (!strncmp(v, "SIG", 3))
+		v += 3;
+	for (i = 0; i < sizeof(sigs) / sizeof(sigs[0]); i++)
+		if (!strcmp(v, sigs[i].name))
+			return sigs[i].sig;
+	return -1;
+}
+
 static int boolean(const char *k, const char *v, bool *out,
 		   struct conf_err *err)
 {
@@ -136,15 +167,33 @@ static int daemon_key(struct cparse *cp, const char *k, const char *v,
 		[K_RECHECK] = "irq_recheck_ms",
 		[K_MAX_CLIENTS] = "max_clients_per_user",
 		[K_IDLE] = "client_idle_timeout_ms",
+		[K_RUNTIME] = "runtime_rt_cpus",
+		[K_REVOKE_SIG] = "revoke_signal",
 	};
 	struct isold_config *cfg = cp->cfg;
 	uint64_t x;
 	int ret, i;
 
-	for (i = 0; i <= K_IDLE && strcmp(k, names[i]); i++)
+	for (i = 0; i <= K_REVOKE_SIG && strcmp(k, names[i]); i++)
 		;
-	if (i <= K_IDLE && once(cp, i, k, line, err))
+	if (i <= K_REVOKE_SIG && once(cp, i, k, line, err))
 		return -EINVAL;
+	if (!strcmp(k, "runtime_rt_cpus")) {
+		ret = cpulist_parse(v, &cfg->runtime_rt_cpus);
+		if (ret)
+			return conf_error(err, "runtime_rt_cpus: bad CPU list "
+					  "\"%s\" (%s)", v, strerror(-ret));
+		return 0;
+	}
+	if (!strcmp(k, "revoke_signal")) {
+		ret = signal_parse(v);
+		if (ret < 0)
+			return conf_error(err, "revoke_signal: want none, a "
+					  "signal name (SIGURG) or a number "
+					  "1..%d, not \"%s\"", SIGRTMAX, v);
+		cfg->revoke_signal = ret;
+		return 0;
+	}
 	if (!strcmp(k, "max_clients_per_user")) {
 		if (conf_u64(v, CONFIG_CLIENTS_PER_USER_MAX, &x) || !x)
 			return conf_error(err, "max_clients_per_user: want "

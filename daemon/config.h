@@ -36,6 +36,8 @@ struct isold_config {
 	char path[PATH_MAX];
 	bool rt_cpus_auto;
 	cpu_set_t rt_cpus;		/* when !rt_cpus_auto */
+	cpu_set_t runtime_rt_cpus;	/* reserved at start (may be empty) */
+	int revoke_signal;		/* told to a revoked holder, 0 = none */
 	char whitelist_dir[PATH_MAX];	/* absolute */
 	bool accept_provisional;
 	bool steer_irqs, steer_workqueue, steer_kthreads;

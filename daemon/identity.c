@@ -82,13 +82,5 @@ bool pidfd_exited(int pidfd)
 
 void boot_id(char *buf, size_t len)
 {
-	char tmp[64];
-	ssize_t n = read_text_file("/proc/sys/kernel/random/boot_id", tmp,
-				   sizeof(tmp));
-
-	buf[0] = '\0';
-	if (n < 36)
-		return;
-	tmp[36] = '\0';
-	snprintf(buf, len, "%s", tmp);
+	read_boot_id(buf, len);
 }

@@ -15,6 +15,7 @@
 #include "config.h"
 #include "isold_proto.h"
 #include "log.h"
+#include "rtset.h"
 
 #define ISOLD_MAX_CLIENTS	256
 #define ISOLD_ROOT_SLOTS	16	/* of those, only root may use */
@@ -77,6 +78,18 @@ struct claim {
 	uint64_t proc_ino;	/* pidfs inode of process @pid (0: unknown) */
 	cpu_set_t cpus;
 	int pidfd;		/* -1 when not (yet) watched */
+	/* Runtime RT CPUs (runtime.c): the cgroup the process came from,
+	 * where it returns (malloc'd); NULL for boot RT CPUs. */
+	char *cg;
+};
+
+/* A claim revoked by a forced release, until its holder asks (RELEASE
+ * answers ECANCELED) or ISOLD_MAX_REVOKED later ones push it out. */
+#define ISOLD_MAX_REVOKED	64
+struct revoked {
+	uint32_t id;
+	pid_t pid;
+	uint64_t proc_ino;
 };
 
 /*
@@ -109,6 +122,16 @@ struct client {
 };
 
 
+/* irqbalance (irqbalance.c): what it was told, and whether it bans that. */
+struct isold_irqb {
+	pid_t pid;		/* the irqbalance seen; 0: none */
+	cpu_set_t told;		/* the CPUs it was told to ban */
+	bool verified;		/* its "setup" answer bans exactly @told */
+	int status;		/* 0, or -errno of its socket */
+	uint64_t told_ms, next_ms;
+};
+#define ISOLD_IRQ_CHANGES	16	/* IRQ changes kept for the report */
+
 struct isold {
 	struct isold_config *cfg;
 	const struct backend_ops *backend;
@@ -130,6 +153,13 @@ struct isold {
 	uint64_t start_ms;
 	struct isold_stats st;
 	char unmovable_irqs[256];	/* last reported, to log changes */
+	/* irqbalance.c: irqbalance, and IRQs put back from RT CPUs by the
+	 * periodic pass (the last ISOLD_IRQ_CHANGES, a ring). */
+	struct isold_irqb irqb;
+	char irq_changes[ISOLD_IRQ_CHANGES][512];
+	unsigned int irq_changes_next;
+	uint64_t irq_changes_total;
+	char tuned_conflict[1024];	/* tuned.c: "" or what conflicts */
 
 	/* Per ABI: the kernel has no rules file, so records with args are
 	 * not loaded (RULES replies say so). */
@@ -147,6 +177,12 @@ struct isold {
 		char reason[ISOLD_REASON_MAX];
 	} reload;
 	struct ratelimit rl_denied, rl_refused;
+
+	/* The runtime RT set (runtime.c): its journal, loaded at start. */
+	struct rtset rtset;
+	bool rtset_loaded;
+	struct revoked revoked[ISOLD_MAX_REVOKED];
+	unsigned int nrevoked, next_revoked;
 };
 
 /* system.c: CPUs and the validation of a config against this system. */
@@ -161,9 +197,28 @@ void debug_crash(const char *point);
 void strcopy(char *dst, size_t len, const char *src);
 int cpuset_format(const cpu_set_t *s, char *buf, size_t len);
 
-/* steer.c: move noise off the RT CPUs, then verify. */
-void steer_all(struct isold *d, bool verbose);
-void steer_irqs(struct isold *d, bool verbose);
+/* steer.c: move noise off the RT CPUs, then verify (libisol/common/
+ * steer.c), and log what happened. */
+struct steer_opts;
+struct steer_report;
+void isold_steer(struct isold *d, bool verbose);
+void isold_steer_irqs(struct isold *d, bool verbose);
+void isold_steer_opts(const struct isold *d, struct steer_opts *o);
+void isold_steer_report(struct isold *d, const struct steer_report *r,
+			bool verbose, bool irqs_only);
+
+/* irqbalance.c: tell a running irqbalance to ban the RT CPUs and verify
+ * it does (called on every tick; it paces itself); report IRQs the
+ * periodic pass put back (@r->moved), with who moved them if known; the
+ * STATUS= text of both (empty, or starting "; "). */
+void isold_irqbalance(struct isold *d);
+void isold_irq_changes(struct isold *d, const struct steer_report *r);
+void isold_irqbalance_status(const struct isold *d, char *buf, size_t len);
+/* tuned.c: warn about a tuned partitioning profile on the same CPUs
+ * (d->tuned_conflict). */
+void isold_tuned(struct isold *d);
+/* main.c: send the STATUS= line again (state of irqbalance, tuned). */
+void isold_notify_status(struct isold *d);
 
 /* identity.c: tasks, their pidfds and pidfs inode numbers. */
 int task_start_time(pid_t pid, pid_t tid, uint64_t *out);
@@ -191,6 +246,26 @@ void claims_free_cpus(const struct isold *d, cpu_set_t *free_cpus);
 int claims_save(struct isold *d);
 /* Re-adopt the journal's claims whose holders provably live. */
 int claims_restore(struct isold *d);
+
+/* runtime.c: the runtime RT set (libisol/common/reserve.h). */
+/* Load its journal (before the claims are restored): 0 or -errno. */
+int runtime_load(struct isold *d);
+/* Finish what a crash left, then reserve runtime_rt_cpus. */
+void runtime_start(struct isold *d);
+/* After a reload: reserve what runtime_rt_cpus adds. */
+void runtime_reload(struct isold *d);
+/* A RESERVE request. */
+void runtime_request(struct isold *d, const struct peer *p,
+		     const union isold_msg *in, union isold_msg *out);
+/* Claims: prepare records where the process comes from when @c's CPUs
+ * are runtime RT CPUs (c->cg), enter moves it into the partition, leave
+ * out of it (back to c->cg when @c was the process's last) when it ends;
+ * @alive: the holder lives. */
+int runtime_claim_prepare(struct isold *d, struct claim *c);
+int runtime_claim_enter(struct isold *d, struct claim *c);
+void runtime_claim_leave(struct isold *d, struct claim *c, bool alive);
+/* A revoked claim asked about by @p: true (and forgotten) if it is one. */
+bool runtime_was_revoked(struct isold *d, const struct peer *p, uint32_t id);
 
 /* rundir.c: the run dir, checked, and the lock that makes isold one. */
 int rundir_open(struct isold *d);

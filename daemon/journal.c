@@ -100,12 +100,13 @@ static int add(struct journal *j, const struct journal_rec *r)
 }
 
 enum { K_ID, K_FLAGS, K_PID, K_TID, K_UID, K_NODE, K_START, K_INO, K_PINO,
-       K_CPUS, K_COUNT };
+       K_CPUS, K_CG, K_COUNT };
 static const char *const keys[K_COUNT] = {
 	"id", "flags", "pid", "tid", "uid", "node", "start", "ino", "pino",
-	"cpus",
+	"cpus", "cg",
 };
-#define REQUIRED ((1u << K_COUNT) - 1 - (1u << K_INO) - (1u << K_PINO))
+#define REQUIRED ((1u << K_COUNT) - 1 - (1u << K_INO) - (1u << K_PINO) - \
+		  (1u << K_CG))
 
 /* "claim k=v ..." -> @r; 0 or -EINVAL with a message in @msg. */
 static int parse_claim(char *s, struct journal_rec *r, char *msg, size_t len)
@@ -171,6 +172,10 @@ static int parse_claim(char *s, struct journal_rec *r, char *msg, size_t len)
 			break;
 		case K_CPUS:
 			if (cpulist_parse(eq, &r->cpus) || !CPU_COUNT(&r->cpus))
+				goto bad;
+			break;
+		case K_CG:
+			if (rtcg_path_decode(eq, r->cg, sizeof(r->cg)))
 				goto bad;
 			break;
 		}
@@ -239,7 +244,7 @@ static int parse_line(struct journal *j, char *s, unsigned int line)
 
 int journal_parse(const char *buf, size_t len, struct journal *j)
 {
-	char line[2048];
+	char line[4096];
 	unsigned int lineno = 0;
 	size_t off = 0;
 	int ret;
@@ -274,7 +279,7 @@ int journal_parse(const char *buf, size_t len, struct journal *j)
 
 int journal_format(const struct journal *j, char **buf, size_t *len)
 {
-	char list[1024];
+	char list[1024], cg[3 * RTCG_PATH_MAX + 8];
 	size_t i;
 	FILE *f;
 
@@ -292,12 +297,16 @@ int journal_format(const struct journal *j, char **buf, size_t *len)
 		const struct journal_rec *r = &j->v[i];
 
 		cpulist_format(&r->cpus, list, sizeof(list));
+		strcpy(cg, " cg=");
+		if (!r->cg[0] || rtcg_path_encode(r->cg, cg + 4,
+						  sizeof(cg) - 4))
+			cg[0] = '\0';
 		fprintf(f, "claim id=%u flags=%u pid=%d tid=%d uid=%u node=%d "
-			"start=%llu ino=%llu pino=%llu cpus=%s\n", r->id,
+			"start=%llu ino=%llu pino=%llu cpus=%s%s\n", r->id,
 			r->flags, r->pid, r->tid, r->uid, r->node,
 			(unsigned long long)r->start,
 			(unsigned long long)r->ino,
-			(unsigned long long)r->pino, list);
+			(unsigned long long)r->pino, list, cg);
 	}
 	if (fclose(f)) {
 		free(*buf);

@@ -5,13 +5,16 @@
  * holders live, which claims to re-adopt) is claims.c's business; nothing
  * here touches a process.
  *
- *   isold-state 2
+ *   isold-state 3
  *   boot_id 0f5b2a52-8d0e-4a07-b5b5-5b6b55a9e5cb
  *   next_id 7
  *   claim id=3 flags=0 pid=812 tid=815 uid=1000 node=0 start=123456 ino=4567 pino=4560 cpus=2
+ *   claim id=4 ... cpus=5 cg=/user.slice/user-1000.slice/session-2.scope
  *
  * Version 1 (isold before issue 12) has no boot_id and no ino/pino; its
- * records are read with ino = pino = 0.
+ * records are read with ino = pino = 0.  Version 3 (issue 14) adds cg=,
+ * on claims of runtime RT CPUs only: the cgroup the holder's process came
+ * from (percent-encoded, rtcg_path_encode()).
  */
 #ifndef ISOLD_JOURNAL_H
 #define ISOLD_JOURNAL_H
@@ -20,8 +23,10 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "rtcg.h"
+
 #define JOURNAL_NAME	"state"
-#define JOURNAL_VERSION	2
+#define JOURNAL_VERSION	3
 #define JOURNAL_MAX	(1 << 20)
 
 struct journal_rec {
@@ -33,6 +38,7 @@ struct journal_rec {
 	uint64_t start;		/* start time of tid, clock ticks */
 	uint64_t ino, pino;	/* pidfs inodes of holder and process, 0 = none */
 	cpu_set_t cpus;		/* not empty */
+	char cg[RTCG_PATH_MAX];	/* "" or the cgroup to return to */
 	unsigned int line;	/* where it was read */
 };
 
@@ -57,7 +63,7 @@ struct journal {
  */
 int journal_parse(const char *buf, size_t len, struct journal *j);
 
-/* journal_format - @j as text (version 2) in a malloc'd @buf. 0/-ENOMEM. */
+/* journal_format - @j as text (version 3) in a malloc'd @buf. 0/-ENOMEM. */
 int journal_format(const struct journal *j, char **buf, size_t *len);
 
 /*

@@ -168,7 +168,8 @@ static void summary(const struct isold *d, const char *what)
  * at start and after a reload). */
 static void notify_status(struct isold *d, bool ready)
 {
-	char buf[256];
+	char buf[2048], irqb[600];
+	size_t n;
 
 	if (!d->wl.status)
 		snprintf(buf, sizeof(buf), "%sSTATUS=running",
@@ -177,7 +178,27 @@ static void notify_status(struct isold *d, bool ready)
 		snprintf(buf, sizeof(buf), "%sSTATUS=running; the kernel "
 			 "refuses the whitelist (%s), retrying",
 			 ready ? "READY=1\n" : "", strerror(-d->wl.status));
+	/* Coexistence (irqbalance.c, tuned.c). */
+	isold_irqbalance_status(d, irqb, sizeof(irqb));
+	n = strlen(buf);
+	snprintf(buf + n, sizeof(buf) - n, "%s", irqb);
+	n = strlen(buf);
+	if (d->irq_changes_total)
+		snprintf(buf + n, sizeof(buf) - n, "; %llu IRQ change(s) "
+			 "onto RT CPUs reverted, the last: %s",
+			 (unsigned long long)d->irq_changes_total,
+			 d->irq_changes[(d->irq_changes_next +
+					 ISOLD_IRQ_CHANGES - 1) %
+					ISOLD_IRQ_CHANGES]);
+	n = strlen(buf);
+	if (d->tuned_conflict[0])
+		snprintf(buf + n, sizeof(buf) - n, "; %s", d->tuned_conflict);
 	notify_send(buf);
+}
+
+void isold_notify_status(struct isold *d)
+{
+	notify_status(d, false);
 }
 
 /*
@@ -221,7 +242,8 @@ static int apply(struct isold *d, char *why, size_t len)
 	int ret = d->backend->apply(d, false, why, len);
 
 	wl_result(d, ret, why);
-	steer_all(d, true);
+	isold_steer(d, true);
+	isold_irqbalance(d);
 	return ret;
 }
 
@@ -261,7 +283,9 @@ int isold_reload(struct isold *d)
 				 d->claims[i].id);
 	}
 	d->st.reloads++;
+	runtime_reload(d);
 	summary(d, "reloaded");
+	isold_tuned(d);
 	why[0] = '\0';
 	ret = apply(d, why, sizeof(why));
 	if (ret)
@@ -320,7 +344,8 @@ static void tick(struct isold *d)
 
 	if (read(d->timerfd, &n, sizeof(n)) < 0)
 		return;
-	steer_irqs(d, false);		/* IRQs that appeared since */
+	isold_irqbalance(d);		/* irqbalance.c: paces itself */
+	isold_steer_irqs(d, false);	/* IRQs that appeared or moved */
 	if (d->wl.status) {
 		if (now_ms() < d->wl.next_ms)
 			return;		/* backing off */
@@ -436,6 +461,7 @@ int main(int argc, char **argv)
 
 	if (load(&d, o.config, &d.cfg, &d.rt, &d.hk, NULL, 0))
 		return 1;
+	isold_tuned(&d);		/* tuned.c: warns */
 	if (o.check) {
 		summary(&d, "configuration OK:");
 		return 0;
@@ -444,7 +470,7 @@ int main(int argc, char **argv)
 	if (!d.backend)
 		return 1;
 	/* Nothing is written anywhere before the run dir is ours. */
-	if (rundir_open(&d) || rundir_lock(&d))
+	if (rundir_open(&d) || rundir_lock(&d) || runtime_load(&d))
 		return 1;
 	summary(&d, "starting with");
 	topo_load(&d.topo, &d.online);
@@ -456,10 +482,14 @@ int main(int argc, char **argv)
 		log_err("the kernel refused the whitelist (%s); exiting", why);
 		return 1;
 	}
-	steer_all(&d, true);
 	if (claims_restore(&d))
 		log_warn("journal could not be written; claims are not "
 			 "crash-safe until it can");
+	/* The runtime RT set settled first: a release a crash left half
+	 * done is finished before steering looks at the RT CPUs. */
+	runtime_start(&d);
+	isold_steer(&d, true);
+	isold_irqbalance(&d);
 	debug_crash("restored");
 	ret = server_listen(&d);
 	if (ret)

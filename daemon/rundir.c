@@ -87,45 +87,18 @@ int rundir_open(struct isold *d)
 int rundir_lock(struct isold *d)
 {
 	const char *dir = isol_paths_root(ISOL_ROOT_RUNDIR);
-	char buf[32] = "";
-	struct stat st;
-	ssize_t n;
-	int fd, ret;
+	char buf[32];
+	int ret;
 
-	fd = openat(d->rundir_fd, LOCK_NAME, O_RDWR | O_CREAT | O_NOFOLLOW |
-		    O_NONBLOCK | O_CLOEXEC, 0600);
-	if (fd < 0) {
-		ret = -errno;
-		log_err("%s/%s: %s", dir, LOCK_NAME, strerror(errno));
-		return ret;
-	}
-	if (fstat(fd, &st) || !S_ISREG(st.st_mode) ||
-	    st.st_uid != geteuid()) {
+	ret = lock_rundir(d->rundir_fd, &d->lock_fd, buf, sizeof(buf));
+	if (ret == -EPERM)
 		log_err("%s/%s is not a regular file of uid %u; remove it",
 			dir, LOCK_NAME, (unsigned int)geteuid());
-		close(fd);
-		return -EPERM;
-	}
-	if (flock(fd, LOCK_EX | LOCK_NB)) {
-		ret = -errno;
-		if (errno == EWOULDBLOCK) {
-			n = pread(fd, buf, sizeof(buf) - 1, 0);
-			buf[n > 0 ? n : 0] = '\0';
-			buf[strcspn(buf, "\n")] = '\0';
-			log_err("another isold%s%s%s is already running on %s "
-				"(it holds %s/%s); exiting", buf[0] ? " (pid " :
-				"", buf, buf[0] ? ")" : "", dir, dir,
-				LOCK_NAME);
-		} else {
-			log_err("%s/%s: flock: %s", dir, LOCK_NAME,
-				strerror(errno));
-		}
-		close(fd);
-		return ret;
-	}
-	n = snprintf(buf, sizeof(buf), "%d\n", (int)getpid());
-	if (ftruncate(fd, 0) || pwrite(fd, buf, (size_t)n, 0) != n)
-		log_warn("%s/%s: cannot record our pid", dir, LOCK_NAME);
-	d->lock_fd = fd;
-	return 0;
+	else if (ret == -EWOULDBLOCK)
+		log_err("another isold%s%s%s is already running on %s "
+			"(it holds %s/%s); exiting", buf[0] ? " (pid " :
+			"", buf, buf[0] ? ")" : "", dir, dir, LOCK_NAME);
+	else if (ret)
+		log_err("%s/%s: %s", dir, LOCK_NAME, strerror(-ret));
+	return ret;
 }

@@ -662,10 +662,15 @@ void server_client_event(struct isold *d, unsigned int slot, uint32_t ev)
 	case ISOLD_RELOAD:
 		do_reload(d, &p, &out);
 		break;
+	case ISOLD_RESERVE:
+		runtime_request(d, &p, &in, &out);
+		break;
 	}
 	if (p.pidfd >= 0)
 		close(p.pidfd);
-	if (out.reply.status && type != ISOLD_RELOAD) {
+	/* Errors carry no body, except the reasons of RELOAD and RESERVE. */
+	if (out.reply.status && type != ISOLD_RELOAD &&
+	    type != ISOLD_RESERVE) {
 		int32_t status = out.reply.status;
 
 		memset(&out, 0, sizeof(out));	/* errors carry no body */

@@ -10,6 +10,7 @@
 #include <string.h>
 #include <time.h>
 
+#include "debug.h"
 #include "fileio.h"
 #include "isold.h"
 #include "log.h"
@@ -50,17 +51,13 @@ void strcopy(char *dst, size_t len, const char *src)
 /*
  * Test hook: ISOLD_DEBUG_CRASH=<point> makes the daemon kill itself with
  * SIGKILL at that point, so the tests can crash it between two steps of a
- * state change.  Points: claim-journaled, claim-pinned, release-journaled,
- * death-journaled, restored.
+ * state change (libisol/common/debug.h).  Points: claim-journaled,
+ * claim-pinned, release-journaled, death-journaled, restored, and those
+ * of the runtime RT set (libisol/common/reserve.h).
  */
 void debug_crash(const char *point)
 {
-	const char *want = getenv("ISOLD_DEBUG_CRASH");
-
-	if (want && !strcmp(want, point)) {
-		log_warn("ISOLD_DEBUG_CRASH=%s: killing myself", point);
-		raise(SIGKILL);
-	}
+	isol_debug_crash(point);
 }
 
 int cpuset_format(const cpu_set_t *s, char *buf, size_t len)
@@ -75,7 +72,7 @@ int cpuset_format(const cpu_set_t *s, char *buf, size_t len)
 int system_probe(struct isold *d, const struct isold_config *cfg,
 		 cpu_set_t *rt, cpu_set_t *hk, char *err, size_t errlen)
 {
-	cpu_set_t extra;
+	cpu_set_t extra, all;
 	char list[1024];
 	bool exists;
 	int ret;
@@ -97,7 +94,16 @@ int system_probe(struct isold *d, const struct isold_config *cfg,
 			sysfs_read_cpulist("devices/system/cpu/isolated", rt, NULL);
 	} else {
 		*rt = cfg->rt_cpus;
+		CPU_AND(&extra, &cfg->rt_cpus, &cfg->runtime_rt_cpus);
+		if (CPU_COUNT(&extra)) {
+			cpuset_format(&extra, list, sizeof(list));
+			snprintf(err, errlen, "%s: CPU(s) %s in both rt_cpus "
+				 "and runtime_rt_cpus", cfg->path, list);
+			return -EINVAL;
+		}
 	}
+	/* The runtime RT set in force is RT whatever the config says. */
+	CPU_OR(rt, rt, &d->rtset.cpus);
 	CPU_ANDNOT(&extra, rt, &d->online);
 	if (CPU_COUNT(&extra)) {
 		cpuset_format(&extra, list, sizeof(list));
@@ -105,10 +111,24 @@ int system_probe(struct isold *d, const struct isold_config *cfg,
 			 list);
 		return -EINVAL;
 	}
+	CPU_ANDNOT(&extra, &cfg->runtime_rt_cpus, &d->online);
+	if (CPU_COUNT(&extra)) {
+		cpuset_format(&extra, list, sizeof(list));
+		snprintf(err, errlen, "%s: runtime_rt_cpus %s not online",
+			 cfg->path, list);
+		return -EINVAL;
+	}
 	CPU_ANDNOT(hk, &d->online, rt);
 	if (!CPU_COUNT(hk)) {
 		snprintf(err, errlen, "%s: no housekeeping CPU left (every "
 			 "online CPU is an RT CPU)", cfg->path);
+		return -EINVAL;
+	}
+	CPU_OR(&all, rt, &cfg->runtime_rt_cpus);
+	CPU_ANDNOT(&extra, &d->online, &all);
+	if (!CPU_COUNT(&extra)) {
+		snprintf(err, errlen, "%s: runtime_rt_cpus would leave no "
+			 "housekeeping CPU", cfg->path);
 		return -EINVAL;
 	}
 	return 0;

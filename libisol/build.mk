@@ -78,10 +78,12 @@ GUEST_INSTALL += $(foreach t,$(LIBISOL_TESTS),$(t):/rtisol/tests/libisol/$(notdi
 
 
 # The claim path against a real isold, on the daemon tests' fixture tree
-# (their harness: tests/host/daemon/harness.c): daemon-claim, and
-# daemon-claim-crash (a daemon that dies before replying, issue 12).
+# (their harness: tests/host/daemon/harness.c): daemon-claim,
+# daemon-claim-crash (a daemon that dies before replying, issue 12) and
+# daemon-claim-runtime (an RT CPU reserved at runtime, issue 14).
 LIBISOL_CLAIM_TESTS := $(B)/tests/libisol/daemon-claim \
-	$(B)/tests/libisol/daemon-claim-crash
+	$(B)/tests/libisol/daemon-claim-crash \
+	$(B)/tests/libisol/daemon-claim-runtime
 $(LIBISOL_CLAIM_TESTS): $(B)/tests/libisol/%: tests/host/libisol/%.c \
 		$(LIBISOL_SO) $(B)/tests/daemon/harness.o $(COMMON_LIB) $(B)/isold
 	@mkdir -p $(@D)

@@ -8,7 +8,8 @@ TOOLS_LIB_SRCS := tools/lib/util.c tools/lib/out.c tools/lib/kinfo.c \
 ISOLCTL_SRCS := tools/isolctl/isolctl.c tools/isolctl/launch.c \
 	tools/isolctl/status.c tools/isolctl/whitelist.c tools/isolctl/tasks.c \
 	tools/isolctl/stats.c tools/isolctl/run.c tools/isolctl/audit.c \
-	tools/isolctl/doctor.c tools/isolctl/claims.c
+	tools/isolctl/doctor.c tools/isolctl/claims.c tools/isolctl/reserve.c \
+	tools/isolctl/coexist.c
 CERTIFY_SRCS := $(wildcard tools/certify/*.c)
 
 TOOLS_LIB_OBJS := $(TOOLS_LIB_SRCS:%.c=$(B)/%.o)
@@ -17,7 +18,9 @@ CERTIFY_OBJS := $(CERTIFY_SRCS:%.c=$(B)/%.o)
 
 $(TOOLS_LIB_OBJS) $(ISOLCTL_OBJS) $(CERTIFY_OBJS): ALL_CFLAGS += $(TOOLS_CFLAGS)
 
-$(B)/bin/isolctl: $(ISOLCTL_OBJS) $(TOOLS_LIB_OBJS) $(COMMON_LIB)
+# isolctl reserve reads isold.conf's steering keys with isold's parser.
+$(B)/tools/isolctl/reserve.o: ALL_CFLAGS += -Idaemon
+$(B)/bin/isolctl: $(ISOLCTL_OBJS) $(TOOLS_LIB_OBJS) $(ISOLD_CONF_LIB) $(COMMON_LIB)
 	@mkdir -p $(@D)
 	$(CC) -o $@ $^ $(TOOLS_LIBS) $(ALL_LDFLAGS)
 
@@ -46,7 +49,9 @@ install-tools: $(B)/bin/isolctl $(B)/bin/isol-certify
 		$(DESTDIR)$(MANDIR)/man8/
 	$(INSTALL) -m 644 tools/completion/isolctl tools/completion/isol-certify \
 		$(DESTDIR)$(BASHCOMPDIR)/
-HOST_TESTS += tools-cli=tests/host/tools/test-cli.sh
+HOST_TESTS += tools-cli=tests/host/tools/test-cli.sh \
+	tools-coexist=tests/host/tools/test-coexist.sh \
+	tools-reserve=tests/host/tools/test-reserve.sh
 GUEST_INSTALL += $(B)/bin/isolctl:/usr/bin/isolctl \
 	$(B)/bin/isol-certify:/usr/bin/isol-certify \
 	$(B)/tests/tools/probe-getcpu:/rtisol/tests/tools/probe-getcpu \

@@ -6,7 +6,9 @@ COMMON_SRCS := libisol/common/bitlist.c libisol/common/syscalls.c \
 	libisol/common/paths.c libisol/common/fileio.c libisol/common/isold_proto.c \
 	libisol/common/isold_client.c libisol/common/rootopts.c \
 	libisol/common/conf.c libisol/common/record.c libisol/common/rules.c \
-	libisol/common/profiles.c
+	libisol/common/profiles.c libisol/common/steer.c libisol/common/debug.c \
+	libisol/common/rtcg.c libisol/common/rtset.c libisol/common/reserve.c \
+	libisol/common/irqbalance.c libisol/common/tuned.c
 COMMON_OBJS := $(COMMON_SRCS:%.c=$(B)/%.o) $(B)/gen/syscalls_gen.o
 COMMON_LIB := $(B)/libisol-common.a
 
@@ -37,7 +39,12 @@ $(B)/tests/common/test-rules: tests/host/common/test-rules.c $(COMMON_LIB)
 	@mkdir -p $(@D)
 	$(CC) $(ALL_CFLAGS) -o $@ $< $(COMMON_LIB) $(ALL_LDFLAGS)
 
+$(B)/tests/common/test-rtset: tests/host/common/test-rtset.c $(COMMON_LIB)
+	@mkdir -p $(@D)
+	$(CC) $(ALL_CFLAGS) -o $@ $< $(COMMON_LIB) $(ALL_LDFLAGS)
+
 COMMON_TESTS := $(B)/tests/common/test-bitlist $(B)/tests/common/test-syscalls \
-	$(B)/tests/common/test-fileio $(B)/tests/common/test-rules
+	$(B)/tests/common/test-fileio $(B)/tests/common/test-rules \
+	$(B)/tests/common/test-rtset
 BINS += $(COMMON_TESTS)
 HOST_TESTS += $(COMMON_TESTS)

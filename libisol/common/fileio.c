@@ -8,6 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/random.h>
+#include <sys/file.h>
 #include <sys/stat.h>
 #include <time.h>
 #include <unistd.h>
@@ -321,4 +322,57 @@ int sysfs_read_cpulist(const char *rel, cpu_set_t *set, bool *exists)
 	if (exists)
 		*exists = true;
 	return cpulist_parse(buf, set);
+}
+
+int read_boot_id(char *buf, size_t len)
+{
+	char tmp[64];
+	ssize_t n = read_text_file("/proc/sys/kernel/random/boot_id", tmp,
+				   sizeof(tmp));
+
+	if (len)
+		buf[0] = '\0';
+	if (n < 0)
+		return (int)n;
+	if (n < 36 || len < 37)
+		return -EINVAL;
+	tmp[36] = '\0';
+	snprintf(buf, len, "%s", tmp);
+	return 0;
+}
+
+int lock_rundir(int dirfd, int *fd, char *holder, size_t len)
+{
+	char buf[32];
+	struct stat st;
+	ssize_t n;
+	int lfd, ret;
+
+	if (len)
+		holder[0] = '\0';
+	lfd = openat(dirfd, "isold.lock", O_RDWR | O_CREAT | O_NOFOLLOW |
+		     O_NONBLOCK | O_CLOEXEC, 0600);
+	if (lfd < 0)
+		return -errno;
+	if (fstat(lfd, &st) || !S_ISREG(st.st_mode) ||
+	    st.st_uid != geteuid()) {
+		close(lfd);
+		return -EPERM;
+	}
+	if (flock(lfd, LOCK_EX | LOCK_NB)) {
+		ret = -errno;
+		if (errno == EWOULDBLOCK && len) {
+			n = pread(lfd, holder, len - 1, 0);
+			holder[n > 0 ? n : 0] = '\0';
+			holder[strcspn(holder, "\n")] = '\0';
+		}
+		close(lfd);
+		return ret;
+	}
+	n = snprintf(buf, sizeof(buf), "%d\n", (int)getpid());
+	if (ftruncate(lfd, 0) || pwrite(lfd, buf, (size_t)n, 0) != n) {
+		/* the pid is a courtesy for messages; the lock holds */
+	}
+	*fd = lfd;
+	return 0;
 }

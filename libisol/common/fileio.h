@@ -76,4 +76,18 @@ int write_file_atomic(const char *path, const void *data, size_t len,
  */
 int sysfs_read_cpulist(const char *rel, cpu_set_t *set, bool *exists);
 
+/* This boot's id (/proc/sys/kernel/random/boot_id, 36 characters) into
+ * @buf; "" and -errno when unknown. */
+int read_boot_id(char *buf, size_t len);
+
+/*
+ * lock_rundir - take the flock on "isold.lock" in the run dir @dirfd that
+ * makes one program its owner (isold for its life, isolctl for a reserve
+ * or release while isold does not run): a regular file of ours, created
+ * 0600, locked without waiting, our pid written in it.  0 with the open
+ * file in *@fd; -EWOULDBLOCK when another holds it (its pid, as written,
+ * in @holder); -EPERM when it is not a regular file of ours; else -errno.
+ */
+int lock_rundir(int dirfd, int *fd, char *holder, size_t len);
+
 #endif

@@ -32,6 +32,8 @@ WIRE_SIZE(isold_reload_req, 16);
 WIRE_SIZE(isold_reload_rep, 32 + ISOLD_REASON_MAX);
 WIRE_SIZE(isold_rules_req, 24);
 WIRE_SIZE(isold_rules_rep, 40 + ISOLD_RULES_TEXT_MAX + 8);
+WIRE_SIZE(isold_reserve_req, 24 + 8 * ISOLD_CPU_WORDS);
+WIRE_SIZE(isold_reserve_rep, 32 + 24 * ISOLD_CPU_WORDS + ISOLD_REASON_MAX);
 _Static_assert(offsetof(struct isold_status_rep, entries) ==
 	       64 + 16 * ISOLD_CPU_WORDS, "status fixed part");
 _Static_assert(sizeof(union isold_msg) <= ISOLD_MSG_MAX, "max message");
@@ -55,6 +57,8 @@ size_t isold_msg_size(uint16_t type, uint32_t count)
 		return sizeof(struct isold_reload_req);
 	case ISOLD_RULES:
 		return sizeof(struct isold_rules_req);
+	case ISOLD_RESERVE:
+		return sizeof(struct isold_reserve_req);
 	case ISOLD_REPLY | ISOLD_CLAIM:
 		return sizeof(struct isold_claim_rep);
 	case ISOLD_REPLY | ISOLD_RELEASE:
@@ -71,6 +75,8 @@ size_t isold_msg_size(uint16_t type, uint32_t count)
 		return sizeof(struct isold_reload_rep);
 	case ISOLD_REPLY | ISOLD_RULES:
 		return sizeof(struct isold_rules_rep);
+	case ISOLD_REPLY | ISOLD_RESERVE:
+		return sizeof(struct isold_reserve_rep);
 	case ISOLD_ERROR:
 		return sizeof(struct isold_reply_hdr);
 	}
@@ -83,7 +89,7 @@ const char *isold_msg_name(uint16_t type)
 		[ISOLD_CLAIM] = "CLAIM", [ISOLD_RELEASE] = "RELEASE",
 		[ISOLD_STATUS] = "STATUS", [ISOLD_WHITELIST] = "WHITELIST",
 		[ISOLD_STATS] = "STATS", [ISOLD_RELOAD] = "RELOAD",
-		[ISOLD_RULES] = "RULES",
+		[ISOLD_RULES] = "RULES", [ISOLD_RESERVE] = "RESERVE",
 	};
 
 	if (type == ISOLD_ERROR)
@@ -157,6 +163,24 @@ static int check_fields(const union isold_msg *m)
 				return -EINVAL;
 		return 0;
 	}
+	case ISOLD_RESERVE: {
+		unsigned int n = mask_weight(m->reserve.cpus, ISOLD_CPU_WORDS);
+
+		if (m->reserve.op > ISOLD_RESERVE_OP_MAX ||
+		    (m->reserve.flags & ~ISOLD_RESERVE_F_MASK) ||
+		    ((m->reserve.flags & ISOLD_RESERVE_F_FORCE) &&
+		     m->reserve.op != ISOLD_RESERVE_OP_RELEASE))
+			return -EINVAL;
+		if (m->reserve.op == ISOLD_RESERVE_OP_QUERY ? n != 0 : n == 0)
+			return -EINVAL;
+		return 0;
+	}
+	case ISOLD_REPLY | ISOLD_RESERVE:
+		if (m->reserve_rep.reserved ||
+		    !memchr(m->reserve_rep.reason, '\0',
+			    sizeof(m->reserve_rep.reason)))
+			return -EINVAL;
+		return 0;
 	case ISOLD_REPLY | ISOLD_CLAIM:
 		if (m->claim_rep.ncpus !=
 		    mask_weight(m->claim_rep.cpus, ISOLD_CPU_WORDS))

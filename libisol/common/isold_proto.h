@@ -39,7 +39,8 @@ enum isold_msg_type {
 	ISOLD_STATS	= 5,
 	ISOLD_RELOAD	= 6,
 	ISOLD_RULES	= 7,
-	ISOLD_TYPE_MAX	= 7,
+	ISOLD_RESERVE	= 8,
+	ISOLD_TYPE_MAX	= 8,
 	ISOLD_REPLY	= 0x8000,
 	/* Reply to a message whose header could not be decoded. */
 	ISOLD_ERROR	= 0xffff,
@@ -228,6 +229,40 @@ struct isold_rules_rep {
 	char text[ISOLD_RULES_TEXT_MAX + 8];
 };
 
+/* ---- RESERVE ----------------------------------------------------------- */
+/*
+ * Reserve RT CPUs at runtime, release them, or ask which are reserved
+ * (docs/isold-protocol.md, libisol/common/reserve.h).  Root only (EPERM).
+ * Added within version 1: an older daemon answers ENOMSG.
+ */
+#define ISOLD_RESERVE_OP_QUERY		0	/* change nothing; cpus empty */
+#define ISOLD_RESERVE_OP_RESERVE	1
+#define ISOLD_RESERVE_OP_RELEASE	2
+#define ISOLD_RESERVE_OP_MAX		2
+/* RELEASE: revoke the claims on the CPUs instead of refusing (EBUSY). */
+#define ISOLD_RESERVE_F_FORCE		0x1u
+#define ISOLD_RESERVE_F_MASK		0x1u
+
+struct isold_reserve_req {
+	struct isold_hdr hdr;
+	uint32_t op;		/* ISOLD_RESERVE_OP_* */
+	uint32_t flags;		/* ISOLD_RESERVE_F_* (FORCE with RELEASE only) */
+	uint64_t cpus[ISOLD_CPU_WORDS];	/* not empty, except for QUERY */
+};
+
+struct isold_reserve_rep {
+	struct isold_reply_hdr r;
+	uint32_t revoked;	/* claims revoked (RELEASE with FORCE) */
+	uint32_t reserved;
+	uint64_t runtime_cpus[ISOLD_CPU_WORDS];	/* reserved at runtime, after */
+	uint64_t rt_cpus[ISOLD_CPU_WORDS];	/* every RT CPU (rt_isolated) */
+	uint64_t busy_cpus[ISOLD_CPU_WORDS];	/* EBUSY: the claimed ones */
+	/* NUL-terminated: why it failed (the kernel's reason for an invalid
+	 * partition), or a note on success ("" when none); QUERY: the
+	 * partition's cpuset.cpus.partition.  Sent when status != 0 too. */
+	char reason[ISOLD_REASON_MAX];
+};
+
 /* Any decoded message (decode output / encode input). */
 union isold_msg {
 	struct isold_hdr hdr;
@@ -246,6 +281,8 @@ union isold_msg {
 	struct isold_reload_rep reload_rep;
 	struct isold_rules_req rules;
 	struct isold_rules_rep rules_rep;
+	struct isold_reserve_req reserve;
+	struct isold_reserve_rep reserve_rep;
 };
 
 /*

@@ -7,6 +7,8 @@
  *   ISOL_PROCFS   default /proc
  *   ISOL_CONFDIR  default /etc/isol    (isold.conf, whitelist.d/)
  *   ISOL_RUNDIR   default /run/isol    (isold.sock, state journal)
+ *   ISOL_CGROUP   default <sysfs root>/fs/cgroup (the cgroup v2 mount), so
+ *                 a redirected sysfs brings its own fake cgroup tree
  *
  * Programs take the redirections as options through the one parser of
  * rootopts.h, which calls isol_paths_set(); otherwise the environment
@@ -24,6 +26,7 @@ enum isol_path_root {
 	ISOL_ROOT_PROCFS,
 	ISOL_ROOT_CONFDIR,
 	ISOL_ROOT_RUNDIR,
+	ISOL_ROOT_CGROUP,
 	ISOL_ROOT_COUNT
 };
 

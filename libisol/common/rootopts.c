@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: LGPL-2.1-or-later
-/* rootopts.c - --root, --sysfs, --procfs, --confdir, --rundir. */
+/* rootopts.c - --root, --sysfs, --procfs, --confdir, --rundir, --cgroup. */
 #include <errno.h>
 #include <stdio.h>
 #include <string.h>
@@ -11,6 +11,7 @@
 static const char *const names[] = {
 	[ISOL_ROOT_SYSFS] = "--sysfs", [ISOL_ROOT_PROCFS] = "--procfs",
 	[ISOL_ROOT_CONFDIR] = "--confdir", [ISOL_ROOT_RUNDIR] = "--rundir",
+	[ISOL_ROOT_CGROUP] = "--cgroup",
 };
 
 static int is_dir(const char *opt, const char *dir, char *err, size_t len)
@@ -110,6 +111,9 @@ int isol_rootopt(int opt, const char *arg, char *err, size_t len)
 	case ISOL_OPT_RUNDIR:
 		r = ISOL_ROOT_RUNDIR;
 		break;
+	case ISOL_OPT_CGROUP:
+		r = ISOL_ROOT_CGROUP;
+		break;
 	default:
 		return 0;
 	}
@@ -122,6 +126,12 @@ int isol_rootopts_done(char *err, size_t len)
 	bool sys = isol_paths_redirected(ISOL_ROOT_SYSFS);
 	bool proc = isol_paths_redirected(ISOL_ROOT_PROCFS);
 
+	if (sys && !isol_paths_redirected(ISOL_ROOT_CGROUP)) {
+		snprintf(err, len, "--cgroup /sys/fs/cgroup with a redirected "
+			 "sysfs: the real cgroup tree would be used with the "
+			 "fixture (leave --cgroup out: it follows --sysfs)");
+		return -EINVAL;
+	}
 	if (sys == proc)
 		return 0;
 	snprintf(err, len, "%s without %s: /sys and /proc describe one "

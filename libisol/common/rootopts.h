@@ -6,13 +6,16 @@
  *   --root DIR     DIR/sys, DIR/proc, DIR/etc/isol and DIR/run/isol
  *   --sysfs DIR    instead of /sys        --procfs DIR   instead of /proc
  *   --confdir DIR  instead of /etc/isol   --rundir DIR   instead of /run/isol
+ *   --cgroup DIR   the cgroup v2 mount, instead of /sys/fs/cgroup (by
+ *                  default it follows --sysfs: SYSFS/fs/cgroup)
  *
  * Every error is fatal for the program (nothing falls back to the real
  * system): an empty DIR, a DIR of ISOL_ROOT_MAX characters or more, a
  * --root, --sysfs, --procfs or --confdir that is not a directory, and a
  * partial redirection - /sys and /proc describe one machine, so one of
  * them redirected (by option or environment) without the other is
- * refused, since the program would mix a fixture with the real system.
+ * refused, since the program would mix a fixture with the real system; so
+ * is a redirected sysfs with the real /sys/fs/cgroup named as --cgroup.
  * Nothing is printed: the message is returned in the caller's buffer.
  */
 #ifndef ISOL_COMMON_ROOTOPTS_H
@@ -28,6 +31,7 @@ enum {
 	ISOL_OPT_PROCFS,
 	ISOL_OPT_CONFDIR,
 	ISOL_OPT_RUNDIR,
+	ISOL_OPT_CGROUP,
 };
 
 /* The struct option entries, for a program's long option table. */
@@ -36,7 +40,8 @@ enum {
 	{ "sysfs", required_argument, NULL, ISOL_OPT_SYSFS }, \
 	{ "procfs", required_argument, NULL, ISOL_OPT_PROCFS }, \
 	{ "confdir", required_argument, NULL, ISOL_OPT_CONFDIR }, \
-	{ "rundir", required_argument, NULL, ISOL_OPT_RUNDIR }
+	{ "rundir", required_argument, NULL, ISOL_OPT_RUNDIR }, \
+	{ "cgroup", required_argument, NULL, ISOL_OPT_CGROUP }
 
 /* Their --help lines. */
 #define ISOL_ROOT_HELP \
@@ -45,7 +50,9 @@ enum {
 	"     --procfs DIR       procfs root (default /proc, env ISOL_PROCFS);\n" \
 	"                        --sysfs and --procfs go together\n" \
 	"     --confdir DIR      config dir (default /etc/isol, env ISOL_CONFDIR)\n" \
-	"     --rundir DIR       state dir (default /run/isol, env ISOL_RUNDIR)\n"
+	"     --rundir DIR       state dir (default /run/isol, env ISOL_RUNDIR)\n" \
+	"     --cgroup DIR       cgroup v2 mount (default SYSFS/fs/cgroup, env\n" \
+	"                        ISOL_CGROUP)\n"
 
 /*
  * isol_rootopt - handle option @opt with argument @arg.  Returns 1 when

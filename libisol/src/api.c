@@ -59,7 +59,7 @@ static int choose_cpu(const struct isol_backend_ops *ops,
 		return -EINVAL;
 	}
 	t->cpu = p->cpu;
-	return 0;
+	return isol_partition_enter(t);
 }
 
 int isol_rt_enter(const struct isol_rt_opts *opts)
@@ -140,6 +140,7 @@ err_sched:
 err_affinity:
 	restore_affinity(t);
 err_release:
+	isol_partition_leave(t);
 	isol_release_cpu(t);
 	pr_debug("libisol: isol_rt_enter failed: %s\n", isol_strerror(err));
 	return err;
@@ -160,6 +161,7 @@ int isol_rt_leave(void)
 		return err;
 	t->active = false;
 	restore_sched(t);
+	isol_partition_leave(t);
 	restore_affinity(t);
 	isol_release_cpu(t);
 	return 0;

@@ -51,6 +51,7 @@ struct isol_thread {
 	bool claim_unknown;	/* a CLAIM/RELEASE got no reply: isold may
 				 * hold a claim of this thread we do not know */
 	unsigned int claim_id;
+	bool partition;		/* moved into the runtime partition by us */
 	/* emulation */
 	volatile char selector;	/* Syscall User Dispatch selector byte */
 	int tid, pid;		/* cached for the handler (renewed in a fork child) */
@@ -108,6 +109,10 @@ void isol_notify_restore(int sig, const struct sigaction *old) ISOL_HIDDEN;
 /* claim.c: CPU claims from isold. */
 int isol_claim_cpu(struct isol_thread *t, const cpu_set_t *rt) ISOL_HIDDEN;
 void isol_release_cpu(struct isol_thread *t) ISOL_HIDDEN;
+
+/* partition.c: a runtime RT CPU named in the options (no claim). */
+int isol_partition_enter(struct isol_thread *t) ISOL_HIDDEN;
+void isol_partition_leave(struct isol_thread *t) ISOL_HIDDEN;
 
 /* whitelist.c: the numbers and the argument rules, from one source. */
 int isol_whitelist_load(unsigned long *bits, unsigned int nbits,

@@ -108,6 +108,12 @@ if ((vm)); then
 			counted "VM tests ($flavor)" tests/vm/run --kernel "$kimg" \
 				--initrd "$irfs" "${vmopts[@]}" check
 
+			# The runtime RT set (issue 14) on a guest booted
+			# without isolcpus.
+			counted "VM tests, no isolcpus ($flavor)" tests/vm/run \
+				--kernel "$kimg" --initrd "$irfs" "${vmopts[@]}" \
+				--rt none runtime
+
 			# clearcpuid=smap: tests/transparency/README.md (QEMU).
 			counted "transparency (quick)" tests/vm/run --kernel "$kimg" \
 				--initrd "$irfs" "${vmopts[@]}" --append clearcpuid=smap \

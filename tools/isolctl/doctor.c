@@ -15,10 +15,12 @@
 #include <string.h>
 
 #include "bitlist.h"
+#include "coexist.h"
 #include "fileio.h"
 #include "isolctl.h"
 #include "kinfo.h"
 #include "paths.h"
+#include "rtcg.h"
 #include "syscalls.h"
 #include "util.h"
 
@@ -28,6 +30,7 @@ static const char *const sev_name[] = { "ok", "info", "warning", "error" };
 struct doctor {
 	struct out o;
 	struct cpus c;
+	cpu_set_t boot, runtime;	/* of c.rt: reserved at boot, at runtime */
 	char rt[128], hk[128];
 	int count[4];
 	bool quiet;		/* --problems: hide ok/info */
@@ -96,9 +99,10 @@ static void check_rtcpus(struct doctor *d)
 {
 	char fix[1024];
 
-	if (d->c.src == RT_SRC_NONE) {
+	if (d->c.src == RT_SRC_NONE || !CPU_COUNT(&d->c.rt)) {
 		finding(d, "rt-cpus", SEV_ERROR,
-			"reserve RT CPUs at boot, e.g. isolcpus=rtiso,domain,managed_irq,nohz,2-3 nohz_full=2-3 rcu_nocbs=2-3",
+			"reserve RT CPUs at boot, e.g. isolcpus=rtiso,domain,managed_irq,nohz,2-3 nohz_full=2-3 rcu_nocbs=2-3, "
+			"or at runtime: isolctl reserve 2-3",
 			"no RT CPUs configured");
 		return;
 	}
@@ -118,10 +122,64 @@ static void check_rtcpus(struct doctor *d)
 		finding(d, "rt-cpus", SEV_OK, NULL, "RT CPUs %s, housekeeping CPUs %s",
 			d->rt, d->hk);
 	}
+	if (CPU_COUNT(&d->runtime)) {
+		char b[128], r[128];
+
+		finding(d, "rt-cpus", SEV_INFO, NULL,
+			"reserved at boot: %s; at runtime: %s (isolctl reserve: cgroup v2 cpuset partition)",
+			cpus_str(&d->boot, b, sizeof(b)),
+			cpus_str(&d->runtime, r, sizeof(r)));
+	}
 	if (CPU_ISSET(0, &d->c.rt))
 		finding(d, "rt-cpus", SEV_WARN,
 			"keep CPU 0 for housekeeping: it takes the boot-time and timekeeping duties",
 			"CPU 0 is an RT CPU");
+}
+
+/*
+ * RT CPUs reserved at runtime: their partition must be valid, and on 6.12
+ * they keep what only the boot command line gives (nohz_full, rcu_nocbs).
+ */
+static void check_runtime(struct doctor *d)
+{
+	char rt[128], m[128], fix[1024];
+	struct rtcg_state cg;
+	cpu_set_t miss, nohz;
+
+	if (!CPU_COUNT(&d->runtime))
+		return;
+	cpus_str(&d->runtime, rt, sizeof(rt));
+	rtcg_read(&cg);
+	CPU_AND(&miss, &d->runtime, &cg.cpus);
+	CPU_XOR(&miss, &miss, &d->runtime);
+	if (!cg.part || !cg.valid || CPU_COUNT(&miss)) {
+		snprintf(fix, sizeof(fix), "isolctl release %s; isolctl reserve %s", rt, rt);
+		finding(d, "runtime-partition", SEV_ERROR, fix,
+			"runtime RT CPUs %s: the cpuset partition %s/%s %s%s%s", rt,
+			isol_paths_root(ISOL_ROOT_CGROUP), RTCG_PART,
+			cg.part ? "reads \"" : "is missing",
+			cg.part ? cg.partition : "", cg.part ? "\"" : "");
+	} else {
+		finding(d, "runtime-partition", SEV_OK, NULL,
+			"runtime RT CPUs %s isolated by the cpuset partition %s/%s", rt,
+			isol_paths_root(ISOL_ROOT_CGROUP), RTCG_PART);
+	}
+	/* nohz_full= implies rcu_nocbs=; without it the tick stays anyway */
+	if (sysfs_read_cpulist("devices/system/cpu/nohz_full", &nohz, NULL))
+		CPU_ZERO(&nohz);
+	if (!missing(&d->runtime, &nohz, &miss)) {
+		finding(d, "runtime-tick", SEV_OK, NULL,
+			"runtime RT CPUs %s are nohz_full (booted so): no tick, RCU callbacks offloaded", rt);
+		return;
+	}
+	cpus_str(&miss, m, sizeof(m));
+	snprintf(fix, sizeof(fix),
+		 "boot with nohz_full=%s rcu_nocbs=%s but without isolcpus=: they stay ordinary CPUs "
+		 "until reserved, then lose the tick too; or accept a tick every 1/HZ on them; "
+		 "or reserve them at boot (isolcpus=rtiso,domain,managed_irq,nohz,%s)", m, m, m);
+	finding(d, "runtime-tick", SEV_WARN, fix,
+		"runtime RT CPUs %s keep the scheduler tick and RCU callbacks: nohz_full= and "
+		"rcu_nocbs= are boot-only on Linux 6.12", m);
 }
 
 static void check_cpulist_cover(struct doctor *d, const char *check,
@@ -457,6 +515,17 @@ static void check_whitelist(struct doctor *d)
 			"isold is not running");
 }
 
+/* irqbalance, IRQ changes isold put back, tuned (coexist.c) */
+static void check_coexist(struct doctor *d)
+{
+	struct coexist_finding f[COEXIST_MAX];
+	int i, n = coexist_check(&d->c.rt, &d->c.online, f);
+
+	for (i = 0; i < n; i++)
+		finding(d, f[i].check, (enum sev)f[i].sev,
+			f[i].fix[0] ? f[i].fix : NULL, "%s", f[i].msg);
+}
+
 int cmd_doctor(struct isolctl_params *p, int argc, char **argv)
 {
 	static const struct option longopts[] = {
@@ -487,6 +556,7 @@ int cmd_doctor(struct isolctl_params *p, int argc, char **argv)
 		return isolctl_usage_err(p, "unexpected argument '%s'", argv[optind]);
 
 	kinfo_cpus(&d.c);
+	kinfo_rt_origin(&d.c, &d.boot, &d.runtime);
 	cpus_str(&d.c.rt, d.rt, sizeof(d.rt));
 	cpus_str(&d.c.hk, d.hk, sizeof(d.hk));
 	if (out_init(&d.o, "doctor", &p->out))
@@ -498,18 +568,32 @@ int cmd_doctor(struct isolctl_params *p, int argc, char **argv)
 
 	check_kernel(&d);
 	check_rtcpus(&d);
-	if (d.c.src != RT_SRC_NONE) {
-		check_cpulist_cover(&d, "isolcpus-domain", "devices/system/cpu/isolated",
-				    "isolcpus= (scheduler domain isolation)",
-				    "add 'domain' to isolcpus=, e.g. isolcpus=rtiso,domain,managed_irq,nohz,");
-		check_cpulist_cover(&d, "nohz_full", "devices/system/cpu/nohz_full",
-				    "nohz_full=", "boot with nohz_full=");
-		check_rcu(&d);
+	if (d.c.src != RT_SRC_NONE && CPU_COUNT(&d.c.rt)) {
+		/* What the boot command line gives, for the boot RT CPUs;
+		 * runtime ones have their own checks. */
+		struct cpus all = d.c;
+		char rt[128];
+
+		memcpy(rt, d.rt, sizeof(rt));
+		d.c.rt = d.boot;
+		cpus_str(&d.boot, d.rt, sizeof(d.rt));
+		if (CPU_COUNT(&d.boot)) {
+			check_cpulist_cover(&d, "isolcpus-domain", "devices/system/cpu/isolated",
+					    "isolcpus= (scheduler domain isolation)",
+					    "add 'domain' to isolcpus=, e.g. isolcpus=rtiso,domain,managed_irq,nohz,");
+			check_cpulist_cover(&d, "nohz_full", "devices/system/cpu/nohz_full",
+					    "nohz_full=", "boot with nohz_full=");
+			check_rcu(&d);
+		}
+		d.c = all;
+		memcpy(d.rt, rt, sizeof(rt));
+		check_runtime(&d);
 		check_irqs(&d);
 		check_workqueue(&d);
 		check_kthreads(&d);
 		check_smt(&d);
 		check_cpufreq(&d);
+		check_coexist(&d);
 	}
 	check_sysctls(&d);
 	check_clocksource(&d);

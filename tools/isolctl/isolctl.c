@@ -27,6 +27,8 @@ static const struct isolctl_cmd {
 	{ "audit", cmd_audit, "report the syscalls a command makes that would displace it" },
 	{ "doctor", cmd_doctor, "pre-flight check of the host's RT CPUs" },
 	{ "claims", cmd_claims, "RT CPUs isold has handed out, and to whom" },
+	{ "reserve", cmd_reserve, "make CPUs RT CPUs at runtime (root)" },
+	{ "release", cmd_reserve, "give runtime RT CPUs back to ordinary work (root)" },
 };
 
 static void usage(void)

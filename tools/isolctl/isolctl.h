@@ -74,6 +74,8 @@ int cmd_run(struct isolctl_params *p, int argc, char **argv);
 int cmd_audit(struct isolctl_params *p, int argc, char **argv);
 int cmd_doctor(struct isolctl_params *p, int argc, char **argv);
 int cmd_claims(struct isolctl_params *p, int argc, char **argv);
+/* reserve and release (p->cmd tells which) */
+int cmd_reserve(struct isolctl_params *p, int argc, char **argv);
 
 #endif
 

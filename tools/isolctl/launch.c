@@ -12,6 +12,8 @@
 #include "isolctl.h"
 #include "bitlist.h"
 #include "kinfo.h"
+#include "paths.h"
+#include "rtcg.h"
 #include "rtiso_uapi.h"
 
 static const char *const modes[] = { "off", "displace", "audit", "strict" };
@@ -114,7 +116,8 @@ int launch_pick_cpu(struct isolctl_params *p, struct launch *l)
 	}
 	if (!CPU_COUNT(&c.rt)) {
 		fprintf(stderr, "isolctl %s: this host has no RT CPUs; boot with "
-			"isolcpus=rtiso,domain,managed_irq,nohz,<cpus> "
+			"isolcpus=rtiso,domain,managed_irq,nohz,<cpus>, or reserve "
+			"some at runtime with 'isolctl reserve <cpus>' "
 			"(see 'isolctl doctor'), or give --cpu N --force\n", p->cmd);
 		return -1;
 	}
@@ -137,10 +140,37 @@ int launch_pick_cpu(struct isolctl_params *p, struct launch *l)
 	return 0;
 }
 
+/*
+ * A runtime RT CPU lives in a cgroup v2 cpuset partition: only a thread in
+ * it may run there.  A claim from isold has put us there already; without
+ * isold, root enters it here (rtcg.h).  0, or -1 with the error printed.
+ */
+static int enter_partition(struct isolctl_params *p, long cpu)
+{
+	char path[RTCG_PATH_MAX], why[256];
+	struct rtcg_state cg;
+
+	rtcg_read(&cg);
+	if (!cg.part || cpu >= CPU_SETSIZE || !CPU_ISSET(cpu, &cg.cpus))
+		return 0;
+	if (!rtcg_of(getpid(), path, sizeof(path)) &&
+	    !strcmp(path, "/" RTCG_PART))
+		return 0;
+	if (!rtcg_enter(getpid(), gettid(), false, why, sizeof(why)))
+		return 0;
+	fprintf(stderr, "isolctl %s: CPU %ld was reserved at runtime (the cpuset "
+		"partition %s/%s) and this process cannot enter it: %s; claim "
+		"it through isold (start isold), or run as root\n", p->cmd, cpu,
+		isol_paths_root(ISOL_ROOT_CGROUP), RTCG_PART, why);
+	return -1;
+}
+
 int launch_apply(struct isolctl_params *p, const struct launch *l)
 {
 	cpu_set_t set;
 
+	if (enter_partition(p, l->cpu))
+		return -1;
 	CPU_ZERO(&set);
 	CPU_SET(l->cpu, &set);
 	if (sched_setaffinity(0, sizeof(set), &set)) {

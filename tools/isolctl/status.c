@@ -107,6 +107,14 @@ int cmd_status(struct isolctl_params *p, int argc, char **argv)
 	       "none: tasks can be pinned but not displaced");
 	out_kv(&o, "RT CPUs:", "%s", cpus_str(&c.rt, buf, sizeof(buf)));
 	out_kv(&o, "RT CPUs from:", "%s", rt_source_name(c.src));
+	{
+		cpu_set_t boot, runtime;
+
+		kinfo_rt_origin(&c, &boot, &runtime);
+		if (CPU_COUNT(&runtime))
+			out_kv(&o, "Reserved at runtime:", "%s (isolctl reserve)",
+			       cpus_str(&runtime, buf, sizeof(buf)));
+	}
 	out_kv(&o, "Housekeeping CPUs:", "%s", cpus_str(&c.hk, buf, sizeof(buf)));
 
 	have = !sysfs_read_cpulist("devices/system/cpu/nohz_full", &set, NULL) &&

@@ -118,6 +118,22 @@ int kinfo_cpus(struct cpus *c)
 	return 0;
 }
 
+void kinfo_rt_origin(const struct cpus *c, cpu_set_t *boot,
+		     cpu_set_t *runtime)
+{
+	cpu_set_t cmd;
+
+	if (c->src != RT_SRC_KERNEL) {
+		*boot = c->rt;
+		CPU_ZERO(runtime);
+		return;
+	}
+	if (isolcpus_rtiso(&cmd))
+		CPU_ZERO(&cmd);
+	CPU_AND(boot, &c->rt, &cmd);
+	CPU_XOR(runtime, &c->rt, boot);
+}
+
 const char *cpus_str(const cpu_set_t *set, char *buf, size_t len)
 {
 	if (!CPU_COUNT(set))

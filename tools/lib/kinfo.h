@@ -36,6 +36,12 @@ const char *rt_source_name(enum rt_source s);
 
 /* Fill @c; never fails on a stock kernel (src = RT_SRC_NONE). */
 int kinfo_cpus(struct cpus *c);
+/*
+ * Which RT CPUs of @c were reserved at boot (isolcpus=rtiso,...) and which
+ * at runtime (the rest: isolctl reserve, a cgroup v2 cpuset partition).
+ */
+void kinfo_rt_origin(const struct cpus *c, cpu_set_t *boot,
+		     cpu_set_t *runtime);
 /* Format a CPU set ("2-3", or "none"). */
 const char *cpus_str(const cpu_set_t *set, char *buf, size_t len);
 

@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: LGPL-2.1-or-later
 /* harness.c - fixture tree, daemon process and socket clients for tests. */
+#include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <poll.h>
@@ -14,6 +15,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "bitlist.h"
 #include "harness.h"
 
 #define DEFAULT_CONF \
@@ -424,4 +426,127 @@ void fx_kill(pid_t pid)
 		kill(pid, SIGKILL);
 		waitpid(pid, NULL, 0);
 	}
+}
+
+int fx_cgroup(struct fixture *fx)
+{
+	return fx_write(fx, "sys/fs/cgroup/cgroup.controllers",
+			"cpuset cpu io memory pids\n") ||
+	       fx_write(fx, "sys/fs/cgroup/cgroup.subtree_control", "") ||
+	       fx_write(fx, "sys/fs/cgroup/cgroup.procs", "") ||
+	       fx_write(fx, "sys/fs/cgroup/cgroup.threads", "") ||
+	       fx_write(fx, "sys/fs/cgroup/cpuset.cpus.effective", "0-7\n") ||
+	       fx_write(fx, "sys/fs/cgroup/cpuset.cpus.isolated", "\n") ? -1 : 0;
+}
+
+/* Append "rel: content" lines of every file below @dir, sorted. */
+static int snap_dir(const char *root, const char *rel, FILE *out)
+{
+	char path[1024], sub[1024], buf[8192];
+	struct dirent **names;
+	int i, n;
+
+	snprintf(path, sizeof(path), "%s/%s", root, rel);
+	n = scandir(path, &names, NULL, alphasort);
+	if (n < 0)
+		return -errno;
+	for (i = 0; i < n; i++) {
+		const char *name = names[i]->d_name;
+		struct stat st;
+
+		if (name[0] == '.')
+			goto next;
+		snprintf(sub, sizeof(sub), "%s/%s", rel, name);
+		snprintf(path, sizeof(path), "%s/%s", root, sub);
+		if (lstat(path, &st))
+			goto next;
+		if (S_ISDIR(st.st_mode)) {
+			fprintf(out, "%s/\n", sub);
+			snap_dir(root, sub, out);
+		} else {
+			FILE *f = fopen(path, "r");
+			size_t len = f ? fread(buf, 1, sizeof(buf) - 1, f) : 0;
+
+			if (f)
+				fclose(f);
+			while (len && buf[len - 1] == '\n')
+				len--;
+			buf[len] = '\0';
+			for (char *p = buf; *p; p++)
+				if (*p == '\n')
+					*p = '|';
+			fprintf(out, "%s: %s\n", sub, buf);
+		}
+next:
+		free(names[i]);
+	}
+	free(names);
+	return 0;
+}
+
+char *fx_snapshot(struct fixture *fx)
+{
+	char *buf = NULL;
+	size_t len = 0;
+	FILE *f = open_memstream(&buf, &len);
+
+	if (!f)
+		return NULL;
+	snap_dir(fx->root, "sys", f);
+	snap_dir(fx->root, "proc", f);
+	fclose(f);
+	return buf;
+}
+
+void fx_diff(const char *a, const char *b)
+{
+	char *x = strdup(a), *y = strdup(b), *s1, *s2, *l1, *l2;
+	unsigned int shown = 0;
+
+	l1 = strtok_r(x, "\n", &s1);
+	l2 = strtok_r(y, "\n", &s2);
+	while ((l1 || l2) && shown < 12) {
+		if (l1 && l2 && !strcmp(l1, l2)) {
+			l1 = strtok_r(NULL, "\n", &s1);
+			l2 = strtok_r(NULL, "\n", &s2);
+			continue;
+		}
+		printf("#   - %s\n#   + %s\n", l1 ? l1 : "(end)",
+		       l2 ? l2 : "(end)");
+		shown++;
+		if (l1)
+			l1 = strtok_r(NULL, "\n", &s1);
+		if (l2)
+			l2 = strtok_r(NULL, "\n", &s2);
+	}
+	free(x);
+	free(y);
+}
+
+int fx_reserve(struct fixture *fx, uint32_t op, uint32_t flags,
+	       const char *cpus, union isold_msg *rep)
+{
+	union isold_msg m = { 0 };
+	cpu_set_t set;
+	int fd, ret, cpu;
+
+	CPU_ZERO(&set);
+	if (cpus && cpulist_parse(cpus, &set))
+		return -EINVAL;
+	m.reserve.op = op;
+	m.reserve.flags = flags;
+	for (cpu = 0; cpu < ISOLD_MAX_CPUS; cpu++)
+		if (CPU_ISSET(cpu, &set))
+			isold_mask_set(m.reserve.cpus, (unsigned int)cpu);
+	fd = fx_connect(fx);
+	if (fd < 0)
+		return fd;
+	memset(rep, 0, sizeof(*rep));
+	ret = fx_rpc(fd, &m, ISOLD_RESERVE, rep);
+	close(fd);
+	if (ret < 0)
+		return ret;
+	if (ret != (ISOLD_REPLY | ISOLD_RESERVE))
+		return -EPROTO;
+	return rep->reply.status;
 }

@@ -73,6 +73,19 @@ pid_t fx_holder(struct fixture *fx, uid_t uid, uint32_t ncpus, uint32_t flags,
 		int node, int *status, int *cpu);
 void fx_kill(pid_t pid);
 
+/* A fake cgroup v2 root at sys/fs/cgroup (no cpuset enabled yet, CPUs
+ * 0-7), for the runtime RT set (libisol/common/rtcg.h). */
+int fx_cgroup(struct fixture *fx);
+/* Every file of the fixture's sys/ and proc/ trees as "path: content"
+ * lines (trailing newlines dropped), malloc'd; the run dir is not in it. */
+char *fx_snapshot(struct fixture *fx);
+/* Print the first differing lines of two snapshots as TAP comments. */
+void fx_diff(const char *a, const char *b);
+/* One RESERVE request (@cpus a cpulist or NULL); the reply's status, or
+ * -errno (-EPIPE: the daemon closed the connection). */
+int fx_reserve(struct fixture *fx, uint32_t op, uint32_t flags,
+	       const char *cpus, union isold_msg *rep);
+
 int mask_first(const uint64_t *m);
 int mask_count(const uint64_t *m);
 long long now_us(void);

@@ -173,6 +173,45 @@ int main(void)
 	n = isold_msg_encode(&m, ISOLD_REPLY | ISOLD_RELOAD, 1, buf,
 			     sizeof(buf));
 	reject("RELOAD reply: reason without NUL", buf, (size_t)n, -EINVAL);
+	/* RESERVE (issue 14) */
+	memset(&m, 0, sizeof(m));
+	m.reserve.op = ISOLD_RESERVE_OP_RELEASE;
+	m.reserve.flags = ISOLD_RESERVE_F_FORCE;
+	isold_mask_set(m.reserve.cpus, 2);
+	isold_mask_set(m.reserve.cpus, 3);
+	roundtrip(ISOLD_RESERVE, &m);
+	TAP_OK(isold_msg_size(ISOLD_RESERVE, 0) == 152 &&
+	       isold_msg_size(ISOLD_REPLY | ISOLD_RESERVE, 0) == 672,
+	       "RESERVE sizes as documented (152, 672)");
+	n = isold_msg_encode(&m, ISOLD_RESERVE, 1, buf, sizeof(buf));
+	((struct isold_reserve_req *)buf)->op = ISOLD_RESERVE_OP_RESERVE;
+	reject("RESERVE with FORCE", buf, (size_t)n, -EINVAL);
+	((struct isold_reserve_req *)buf)->op = 3;
+	((struct isold_reserve_req *)buf)->flags = 0;
+	reject("RESERVE op 3", buf, (size_t)n, -EINVAL);
+	((struct isold_reserve_req *)buf)->op = ISOLD_RESERVE_OP_QUERY;
+	reject("QUERY with CPUs", buf, (size_t)n, -EINVAL);
+	((struct isold_reserve_req *)buf)->op = ISOLD_RESERVE_OP_RESERVE;
+	((struct isold_reserve_req *)buf)->flags = 2;
+	reject("RESERVE unknown flag", buf, (size_t)n, -EINVAL);
+	memset(&m, 0, sizeof(m));
+	m.reserve.op = ISOLD_RESERVE_OP_RESERVE;
+	n = isold_msg_encode(&m, ISOLD_RESERVE, 1, buf, sizeof(buf));
+	reject("RESERVE without CPUs", buf, (size_t)n, -EINVAL);
+	memset(&m, 0, sizeof(m));
+	m.reserve.op = ISOLD_RESERVE_OP_QUERY;
+	roundtrip(ISOLD_RESERVE, &m);
+	memset(&m, 0, sizeof(m));
+	m.reserve_rep.r.status = -EBUSY;
+	m.reserve_rep.revoked = 1;
+	isold_mask_set(m.reserve_rep.busy_cpus, 2);
+	strcpy(m.reserve_rep.reason, "CPU(s) 2 are claimed");
+	roundtrip(ISOLD_REPLY | ISOLD_RESERVE, &m);
+	memset(m.reserve_rep.reason, 'x', sizeof(m.reserve_rep.reason));
+	n = isold_msg_encode(&m, ISOLD_REPLY | ISOLD_RESERVE, 1, buf,
+			     sizeof(buf));
+	reject("RESERVE reply: reason without NUL", buf, (size_t)n, -EINVAL);
+
 	memset(&m, 0, sizeof(m));
 	m.status_rep.count = ISOLD_STATUS_MAX + 1;
 	TAP_OK(isold_msg_encode(&m, ISOLD_REPLY | ISOLD_STATUS, 1, buf,
