@@ -90,7 +90,9 @@ same() {
 		echo "$now" >>/tmp/rt-b
 	done
 	if cmp -s /tmp/rt-a /tmp/rt-b; then return 0; fi
-	diff /tmp/rt-a /tmp/rt-b | sed 's/^/#   /' | head -12
+	diff -u /tmp/rt-a /tmp/rt-b >/tmp/rt-diff
+	{ grep '^-[^-]' /tmp/rt-diff | head -8; grep '^+[^+]' /tmp/rt-diff | head -8; } |
+		sed 's/^/#   /'
 	return 1
 }
 # meets LIST1 LIST2: do two cpulists share a CPU?
