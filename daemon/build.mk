@@ -21,6 +21,22 @@ $(ISOLD): $(ISOLD_SRCS:%.c=$(B)/%.o) $(ISOLD_CONF_LIB) $(COMMON_LIB)
 	$(CC) $(ALL_CFLAGS) -o $@ $^ -lnuma $(ALL_LDFLAGS)
 
 BINS += $(ISOLD_CONF_LIB) $(ISOLD)
+USERSPACE += $(ISOLD)
+
+# make install: the daemon, its default configuration (/etc/isol), the
+# systemd unit (pointing at SBINDIR) and its man pages.
+INSTALL_TARGETS += install-daemon
+.PHONY: install-daemon
+install-daemon: $(ISOLD)
+	$(INSTALL) -d $(DESTDIR)$(SBINDIR) $(DESTDIR)$(CONFDIR)/whitelist.d \
+		$(DESTDIR)$(UNITDIR) $(DESTDIR)$(MANDIR)/man5 $(DESTDIR)$(MANDIR)/man8
+	$(INSTALL) -m 755 $(ISOLD) $(DESTDIR)$(SBINDIR)/isold
+	$(INSTALL) -m 644 daemon/conf/isold.conf $(DESTDIR)$(CONFDIR)/
+	$(INSTALL) -m 644 daemon/conf/whitelist.d/*.conf $(DESTDIR)$(CONFDIR)/whitelist.d/
+	sed -e 's|/usr/sbin/isold|$(SBINDIR)/isold|g' daemon/isold.service \
+		> $(DESTDIR)$(UNITDIR)/isold.service
+	$(INSTALL) -m 644 daemon/man/isold.8 $(DESTDIR)$(MANDIR)/man8/
+	$(INSTALL) -m 644 daemon/man/isold.conf.5 $(DESTDIR)$(MANDIR)/man5/
 GUEST_INSTALL += $(ISOLD):/usr/bin/isold \
 	daemon/conf/isold.conf:/etc/isol/isold.conf \
 	$(foreach f,$(wildcard daemon/conf/whitelist.d/*.conf),\
@@ -28,6 +44,10 @@ GUEST_INSTALL += $(ISOLD):/usr/bin/isold \
 
 include tests/host/daemon/build.mk
 include tests/host/adversarial/build.mk
+
+# isold.service and examples/isol-rt-app.service, offline: verify, and the
+# sandbox's exposure figure (systemd-analyze, from Debian's systemd).
+HOST_TESTS += isold/unit=tests/host/daemon/check-unit.sh
 
 # Fuzz targets (libFuzzer, clang): the message decoder, the config/
 # record parser and the claim journal parser.  Built with `make all` when clang is installed; a short

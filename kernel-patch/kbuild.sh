@@ -1,5 +1,5 @@
 #!/bin/bash
-# kbuild.sh [--each-patch] FLAVOR - build a guest kernel.
+# kbuild.sh [--each-patch|--deb] FLAVOR - build a guest kernel.
 #
 # Unpacks the pinned Debian source (once), applies kernel-patch/series
 # incrementally (apply-series.sh), merges the flavour's config fragments onto
@@ -12,9 +12,16 @@
 #   none     patched, base + preempt-none.config     (bench P4/P5)
 #   vanilla  unpatched, base.config                  (bench P1)
 #   rt       unpatched, base + preempt-rt.config     (bench P5)
+#   distro   patched, Debian's amd64 config (linux-config-6.12) + distro.config
+#            instead of tinyconfig + base.config   (make check-distro-config)
 #
 # --each-patch applies the series one patch at a time and builds after each
-# (every patch must build on its own).
+# (every patch must build on its own).  --deb builds the kernel's Debian
+# packages (bindeb-pkg: bzImage and all modules) into build/deb-kernel/.
+#
+# Long steps show their progress (tests/lib/progress.sh): the build counts
+# the objects built against those of the last complete build of the
+# flavour (or an estimate, marked ~, before the first one).
 set -euo pipefail
 
 here=$(cd "$(dirname "$0")" && pwd)
@@ -25,17 +32,28 @@ TARBALL=${KERNEL_SRC_TARBALL:-/usr/src/linux-source-6.12.tar.xz}
 PKGDIR=${KERNEL_SRC_PKG:-linux-source-6.12}
 JOBS=${JOBS:-$(nproc)}
 
-each=0
-if [[ ${1:-} == --each-patch ]]; then each=1; shift; fi
+each=0 deb=0
+case ${1:-} in
+--each-patch) each=1; shift ;;
+--deb) deb=1; shift ;;
+esac
 flavor=${1:-base}
 frags=("$here/config/base.config")
+# The config the fragments are merged onto: tinyconfig, or a config file.
+baseconf=tinyconfig
 case $flavor in
 base) src=$O/linux ;;
 debug) src=$O/linux; frags+=("$here/config/debug.config") ;;
 none) src=$O/linux; frags+=("$here/config/preempt-none.config") ;;
 vanilla) src=$O/linux-vanilla ;;
 rt) src=$O/linux-vanilla; frags+=("$here/config/preempt-rt.config") ;;
-*) echo "kbuild: unknown flavour '$flavor' (base debug none vanilla rt)" >&2; exit 2 ;;
+distro)
+	src=$O/linux
+	baseconf=${DISTRO_CONFIG:-/usr/src/linux-config-6.12/config.amd64_none_amd64.xz}
+	frags=("$here/config/distro.config")
+	[[ -r $baseconf ]] || { echo "kbuild: $baseconf missing: install linux-config-6.12 (make check-distro-config does)" >&2; exit 1; }
+	;;
+*) echo "kbuild: unknown flavour '$flavor' (base debug none vanilla rt distro)" >&2; exit 2 ;;
 esac
 out=$O/kernel-$flavor
 patched=1
@@ -43,13 +61,17 @@ patched=1
 
 log() { printf 'kbuild[%s]: %s\n' "$flavor" "$*"; }
 
+. "$top/tests/lib/progress.sh"
+progress_init
+
 unpack() {
 	[[ -f $src/.rtisol/unpacked ]] && return
 	[[ -r $TARBALL ]] || { echo "kbuild: $TARBALL missing: run make deps" >&2; exit 1; }
 	log "unpacking $TARBALL into $src"
 	rm -rf "$src" "$src.tmp"
 	mkdir -p "$src.tmp"
-	tar -xJf "$TARBALL" -C "$src.tmp"
+	progress_run "kbuild[$flavor]: unpacking ${TARBALL##*/}" "$O/unpack.log" \
+		tar -xJf "$TARBALL" -C "$src.tmp"
 	mv "$src.tmp/$PKGDIR" "$src"
 	rmdir "$src.tmp"
 	mkdir -p "$src/.rtisol"
@@ -59,14 +81,19 @@ unpack() {
 configure() {
 	local hash
 	# The unpatched tree has no applied-series record.
-	hash=$({ cat "${frags[@]}"; cat "$src/.rtisol/applied/order" 2>/dev/null ||
+	hash=$({ echo "$baseconf"; [[ $baseconf == tinyconfig ]] || cat "$baseconf"
+		cat "${frags[@]}"; cat "$src/.rtisol/applied/order" 2>/dev/null ||
 		true; } | sha1sum | cut -c1-40)
 	if [[ -f $out/.config && $(cat "$out/.rtisol-config" 2>/dev/null) == "$hash" ]]; then
 		return
 	fi
-	log "configuring: tinyconfig + ${frags[*]##*/}"
+	log "configuring: ${baseconf##*/} + ${frags[*]##*/}"
 	mkdir -p "$out"
-	make -s -C "$src" O="$(realpath "$out")" tinyconfig > /dev/null
+	if [[ $baseconf == tinyconfig ]]; then
+		make -s -C "$src" O="$(realpath "$out")" tinyconfig > /dev/null
+	else
+		xzcat -f "$baseconf" > "$out/.config"
+	fi
 	"$src/scripts/kconfig/merge_config.sh" -m -O "$out" "$out/.config" \
 		"${frags[@]}" > "$out/merge.log"
 	make -s -C "$src" O="$(realpath "$out")" olddefconfig > /dev/null
@@ -107,24 +134,74 @@ check_fragments() {
 	((bad == 0)) || { rm -f "$out/.config"; exit 1; }
 }
 
+# Objects of a complete build (all *.o under build/kernel-FLAVOR), measured
+# on 6.12.117 + the series; the last complete build's count is kept in
+# build/kernel-FLAVOR/.rtisol-objects.
+declare -A objects_estimate=([base]=1267 [debug]=1267 [none]=1267
+	[vanilla]=1267 [rt]=1267 [distro]=2757)
+
+count_objects() { find "$out" -name '*.o' "$@" 2> /dev/null | wc -l; }
+
+# PROGRESS_STATUS of the build: objects built of those expected, or, when
+# the tree was built completely before, how many were rebuilt.
+build_status() {
+	local n
+	if ((deb)); then
+		echo "$(count_objects -newer "$out/.rtisol-build-start") objects built (bzImage and modules)"
+	elif ((fresh)); then
+		n=$(count_objects)
+		((n < expected)) || n=$((expected - 1))
+		echo "$n/$expected_mark$expected objects ($((100 * n / expected))%)"
+	else
+		echo "$(count_objects -newer "$out/.rtisol-build-start") objects rebuilt"
+	fi
+}
+
 build() {
-	local t0=$SECONDS
-	log "building bzImage (make -j$JOBS, ccache)"
-	if ! make -C "$src" O="$(realpath "$out")" -j"$JOBS" CC="ccache gcc" \
+	local t0=$SECONDS target=bzImage fresh=0 expected expected_mark=
+	((deb)) && target=bindeb-pkg
+	# Never built completely (or a build that stopped half-way): count up
+	# to the estimate; else count what this build rebuilds.
+	if [[ ! -s $out/.rtisol-objects ]]; then
+		fresh=1
+		expected=${objects_estimate[$flavor]}
+		expected_mark='~'
+	fi
+	touch "$out/.rtisol-build-start"
+	log "building $target (make -j$JOBS, ccache)"
+	if ! PROGRESS_STATUS=build_status progress_run \
+		"kbuild[$flavor]: building $target" "$out/build.log" \
+		make -C "$src" O="$(realpath "$out")" -j"$JOBS" CC="ccache gcc" \
 		KBUILD_BUILD_TIMESTAMP="rtisol" KBUILD_BUILD_USER=rtisol \
-		KBUILD_BUILD_HOST=rtisol bzImage > "$out/build.log" 2>&1; then
-		grep -E 'error|Error|warning' "$out/build.log" | head -40 >&2
+		KBUILD_BUILD_HOST=rtisol "$target"; then
+		echo "kbuild: the first errors:" >&2
+		grep -E 'error|Error' "$out/build.log" | head -20 >&2
 		echo "kbuild: build failed, full log: $out/build.log" >&2
 		return 1
 	fi
 	grep -E 'warning:' "$out/build.log" | head -20 || true
-	log "built $out/arch/x86/boot/bzImage in $((SECONDS - t0)) s"
+	((deb)) || count_objects > "$out/.rtisol-objects"
+	if ((deb)); then
+		mkdir -p "$O/deb-kernel"
+		mv "$O"/linux-*.deb "$O"/linux-upstream_*.changes \
+			"$O"/linux-upstream_*.buildinfo "$O/deb-kernel/" 2> /dev/null || true
+		log "built in $((SECONDS - t0)) s: $(ls "$O"/deb-kernel/*.deb | tr '\n' ' ')"
+	else
+		log "built $out/arch/x86/boot/bzImage in $((SECONDS - t0)) s"
+	fi
 }
 
-export CCACHE_DIR=${CCACHE_DIR:-$HOME/.cache/ccache}
+# The distro config compiles twice as many objects (2757): its own cache, so
+# that it does not evict the small kernels' objects.
+if [[ $flavor == distro ]]; then
+	export CCACHE_DIR=${CCACHE_DIR_DISTRO:-$HOME/.cache/ccache-distro}
+	export CCACHE_MAXSIZE=${CCACHE_MAXSIZE_DISTRO:-4G}
+else
+	export CCACHE_DIR=${CCACHE_DIR:-$HOME/.cache/ccache}
+	export CCACHE_MAXSIZE=${CCACHE_MAXSIZE:-2G}
+fi
 export CCACHE_BASEDIR=$top
 export CCACHE_DEPEND=1
-export CCACHE_MAXSIZE=${CCACHE_MAXSIZE:-2G}
 
 unpack
 if ((patched == 0)); then

@@ -27,11 +27,33 @@ $(LIBISOL_DIR)/libisol.so: $(LIBISOL_SO)
 $(LIBISOL_A): $(LIBISOL_OBJS) $(COMMON_OBJS)
 	rm -f $@ && ar rcs $@ $^
 
+# pc_subst PREFIX LIBDIR INCLUDEDIR: the sed that makes libisol.pc
+pc_subst = sed -e 's|@PREFIX@|$(1)|' -e 's|@VERSION@|$(LIBISOL_VERSION)|' \
+	-e 's|@LIBDIR@|$(patsubst $(1)/%,$${prefix}/%,$(2))|' \
+	-e 's|@INCLUDEDIR@|$(patsubst $(1)/%,$${prefix}/%,$(3))|'
+
 $(LIBISOL_PC): libisol/libisol.pc.in
 	@mkdir -p $(@D)
-	sed -e 's|@PREFIX@|/usr|' -e 's|@VERSION@|$(LIBISOL_VERSION)|' $< > $@
+	$(call pc_subst,/usr,/usr/lib,/usr/include) $< > $@
 
 BINS += $(LIBISOL_SO) $(LIBISOL_DIR)/libisol.so $(LIBISOL_A) $(LIBISOL_PC)
+USERSPACE += $(LIBISOL_SO) $(LIBISOL_A)
+
+# make install: libisol.so.1.0.0 with its soname and development links,
+# the static library, the header, libisol.pc for this LIBDIR, man3.
+INSTALL_TARGETS += install-libisol
+.PHONY: install-libisol
+install-libisol: $(LIBISOL_SO) $(LIBISOL_A)
+	$(INSTALL) -d $(DESTDIR)$(LIBDIR)/pkgconfig $(DESTDIR)$(INCLUDEDIR)/isol \
+		$(DESTDIR)$(MANDIR)/man3
+	$(INSTALL) -m 644 $(LIBISOL_SO) $(DESTDIR)$(LIBDIR)/libisol.so.$(LIBISOL_VERSION)
+	ln -sf libisol.so.$(LIBISOL_VERSION) $(DESTDIR)$(LIBDIR)/libisol.so.1
+	ln -sf libisol.so.1 $(DESTDIR)$(LIBDIR)/libisol.so
+	$(INSTALL) -m 644 $(LIBISOL_A) $(DESTDIR)$(LIBDIR)/libisol.a
+	$(call pc_subst,$(PREFIX),$(LIBDIR),$(INCLUDEDIR)) libisol/libisol.pc.in \
+		> $(DESTDIR)$(LIBDIR)/pkgconfig/libisol.pc
+	$(INSTALL) -m 644 libisol/include/isol/isol.h $(DESTDIR)$(INCLUDEDIR)/isol/
+	$(INSTALL) -m 644 libisol/man/man3/*.3 $(DESTDIR)$(MANDIR)/man3/
 
 # Tests: linked against the shared library, as applications are.
 LIBISOL_TESTS := $(patsubst tests/host/libisol/%.c,$(B)/tests/libisol/%, \

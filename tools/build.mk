@@ -36,6 +36,18 @@ $(B)/tests/tools/%: tests/host/tools/%.c
 TOOLS_PROBES := $(B)/tests/tools/probe-getcpu $(B)/tests/tools/probe-syscalls
 
 BINS += $(B)/bin/isolctl $(B)/bin/isol-certify $(TOOLS_PROBES)
+USERSPACE += $(B)/bin/isolctl $(B)/bin/isol-certify
+
+INSTALL_TARGETS += install-tools
+.PHONY: install-tools
+install-tools: $(B)/bin/isolctl $(B)/bin/isol-certify
+	$(INSTALL) -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(MANDIR)/man8 \
+		$(DESTDIR)$(BASHCOMPDIR)
+	$(INSTALL) -m 755 $(B)/bin/isolctl $(B)/bin/isol-certify $(DESTDIR)$(BINDIR)/
+	$(INSTALL) -m 644 tools/man/isolctl.8 tools/man/isol-certify.8 \
+		$(DESTDIR)$(MANDIR)/man8/
+	$(INSTALL) -m 644 tools/completion/isolctl tools/completion/isol-certify \
+		$(DESTDIR)$(BASHCOMPDIR)/
 HOST_TESTS += tools-cli=tests/host/tools/test-cli.sh \
 	tools-reserve=tests/host/tools/test-reserve.sh
 GUEST_INSTALL += $(B)/bin/isolctl:/usr/bin/isolctl \

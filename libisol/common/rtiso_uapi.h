@@ -27,6 +27,15 @@
 #define PR_RT_ISOLATION_F_NOTIFY	1
 #endif
 
+/*
+ * si_code of the F_NOTIFY signal: kernel-only (positive), so no other
+ * process can forge it with sigqueue(); the siginfo has the SIGSYS fields
+ * si_syscall, si_arch and si_call_addr.
+ */
+#ifndef SI_RT_ISOLATION
+#define SI_RT_ISOLATION			0x81
+#endif
+
 /* Kernel files, relative to the sysfs root (see paths.h). */
 #define RTISO_SYSFS_RT_CPUS		"devices/system/cpu/rt_isolated"
 #define RTISO_SYSFS_DIR			"kernel/rt_isolation"

@@ -128,10 +128,15 @@ static bool whitelisted(long nr, const long *a)
 }
 
 /* STRICT never refuses these (as the kernel backend): they displace. */
-static bool strict_exempt(long nr)
+/*
+ * As the kernel's STRICT mode: exit and exec are displaced, never refused;
+ * prctl(PR_RT_ISOLATION) runs in place (rt_sigreturn never gets here).
+ */
+static bool strict_exempt(long nr, const long *a)
 {
 	return nr == SYS_exit || nr == SYS_exit_group ||
-	       nr == SYS_rt_sigreturn || nr == SYS_prctl;
+	       nr == SYS_execve || nr == SYS_execveat ||
+	       (nr == SYS_prctl && (int)a[0] == PR_RT_ISOLATION);
 }
 
 static bool displace(struct isol_thread *t)
@@ -149,15 +154,19 @@ static void go_home(struct isol_thread *t)
 		 0, 0, 0);
 }
 
+/*
+ * The kernel's notification siginfo: SI_RT_ISOLATION, which a thread may
+ * queue to itself but no other process can, with the SIGSYS fields.
+ */
 static void notify(const struct isol_thread *t, long nr)
 {
 	siginfo_t si;
 
 	memset(&si, 0, sizeof(si));
 	si.si_signo = t->sig;
-	si.si_code = SI_QUEUE;
-	si.si_errno = 0;		/* ABI: native */
-	si.si_value.sival_int = (int)nr;
+	si.si_code = SI_RT_ISOLATION;
+	si.si_syscall = (int)nr;
+	si.si_arch = AUDIT_ARCH_X86_64;
 	emul_sys(SYS_rt_tgsigqueueinfo, t->pid, t->tid, t->sig, &si, 0, 0);
 }
 
@@ -357,7 +366,7 @@ void isol_emul_sigsys(int sig, siginfo_t *si, void *ctx)
 			note = true;
 			break;
 		case ISOL_MODE_STRICT:
-			if (!strict_exempt(nr))
+			if (!strict_exempt(nr, a))
 				strict_refuse(t);
 			/* fall through */
 		default:

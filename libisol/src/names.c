@@ -4,6 +4,7 @@
 #include <signal.h>
 
 #include "internal.h"
+#include "rtiso_uapi.h"
 #include "syscalls.h"
 
 #ifndef SYS_USER_DISPATCH
@@ -28,8 +29,12 @@ long isol_notify_syscall(const siginfo_t *si)
 {
 	if (!si)
 		return -EINVAL;
-	if (si->si_code == SI_QUEUE)	/* F_NOTIFY, both backends */
-		return si->si_value.sival_int;
+	/*
+	 * F_NOTIFY, both backends. Not SI_QUEUE: any process allowed to
+	 * signal us could queue that.
+	 */
+	if (si->si_code == SI_RT_ISOLATION)
+		return si->si_syscall;
 	if (si->si_signo == SIGSYS && (si->si_code == SYS_RT_ISOLATION ||
 				       si->si_code == SYS_USER_DISPATCH))
 		return si->si_syscall;

@@ -84,6 +84,8 @@ int isol_params_from_opts(const struct isol_rt_opts *opts,
 	if (!(p->flags & ISOL_RT_F_NOTIFY)) {
 		if (p->sig || p->notify || p->notify_arg)
 			return -EINVAL;
+	} else if (p->mode == ISOL_MODE_STRICT) {
+		return -EINVAL;	/* STRICT reports with SIGSYS (as the kernel) */
 	} else {
 		err = check_signal(p->sig);
 		if (err)

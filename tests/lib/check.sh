@@ -5,7 +5,9 @@
 # variants, checkpatch --strict on the kernel series, kernel + initramfs,
 # the VM test set "check", and the harness self-test (a guest set that must
 # fail).  Every stage's counts are summed into the closing line
-# "N passed, N failed".
+# "N passed, N failed".  Every stage ends with its time; its output is also
+# in build/check-logs/STAGE.log, whose last lines a failure repeats.  Long
+# steps (the kernel build) show their progress (tests/lib/progress.sh).
 set -uo pipefail
 
 top=$(cd "$(dirname "$0")/../.." && pwd)
@@ -24,6 +26,28 @@ MAKE="make --no-print-directory"
 passed=0 failed=0 skipped=0
 summary=()
 t_all=$SECONDS
+. tests/lib/progress.sh
+progress_init
+logs=build/check-logs
+mkdir -p "$logs"
+
+stage_log() { # stage -> build/check-logs/STAGE.log
+	echo "$logs/$(sed -e 's/[^A-Za-z0-9.]\{1,\}/-/g' -e 's/-$//' <<< "$1").log"
+}
+
+# The end of a stage: its time; when it failed, also the last lines of its
+# log and where the whole log is.
+stage_end() { # stage t0 ok log
+	local el
+	el=$(progress_time $((SECONDS - $2)))
+	if (($3)); then
+		echo "=== $1: done in $el"
+		return
+	fi
+	echo "=== $1: FAILED after $el; the last lines of its log:"
+	tail -n 15 "$4" | sed 's/^/  | /'
+	echo "=== $1: whole log: $4"
+}
 
 record() { # stage passed failed skipped seconds
 	passed=$((passed + $2)) failed=$((failed + $3)) skipped=$((skipped + $4))
@@ -32,34 +56,35 @@ record() { # stage passed failed skipped seconds
 
 # Run a command, count its RTISOL-RESULT line; no line means one failure.
 counted() { # stage cmd...
-	local stage=$1 t0=$SECONDS out res p f s
+	local stage=$1 t0=$SECONDS out res p=0 f=1 s=0
 	shift
 	echo
 	echo "=== $stage: $*"
-	out=$(mktemp)
+	out=$(stage_log "$stage")
 	"$@" 2>&1 | tee "$out"
 	res=$(grep -aE 'RTISOL-RESULT: [0-9]+ passed' "$out" | tail -1)
-	if [[ -z $res ]]; then
-		record "$stage" 0 1 0 $((SECONDS - t0))
-	else
+	if [[ -n $res ]]; then
 		read -r p f s < <(sed -E 's/.*RESULT: ([0-9]+) passed, ([0-9]+) failed, ([0-9]+) skipped.*/\1 \2 \3/' <<< "$res")
 		# A splat or a lost verdict is one more failure.
 		if grep -qE '^vm: (kernel splat|FAIL)' "$out"; then f=$((f + 1)); fi
-		record "$stage" "$p" "$f" "$s" $((SECONDS - t0))
 	fi
-	rm -f "$out"
+	record "$stage" "$p" "$f" "$s" $((SECONDS - t0))
+	stage_end "$stage" "$t0" $((f == 0)) "$out"
 }
 
 step() { # stage cmd... : a build step; failure counts once
-	local stage=$1 t0=$SECONDS
+	local stage=$1 t0=$SECONDS log
 	shift
 	echo
 	echo "=== $stage: $*"
-	if "$@"; then
+	log=$(stage_log "$stage")
+	if "$@" 2>&1 | tee "$log"; then
 		summary+=("$(printf '%-28s %-40s %4ds' "$stage" "done" $((SECONDS - t0)))")
+		stage_end "$stage" "$t0" 1 "$log"
 		return 0
 	fi
 	record "$stage" 0 1 0 $((SECONDS - t0))
+	stage_end "$stage" "$t0" 0 "$log"
 	return 1
 }
 

@@ -2,6 +2,9 @@
 # install-deps.sh PKG[=VERSION]... - install the Debian packages that are
 # missing, idempotently: apt-get update runs only when something is missing.
 set -euo pipefail
+. "$(dirname "$0")/progress.sh"
+progress_init
+log=build/deps.log
 
 missing=()
 for spec in "$@"; do
@@ -24,7 +27,7 @@ fi
 echo "deps: installing ${missing[*]}"
 [[ $(id -u) == 0 ]] || SUDO=sudo
 export DEBIAN_FRONTEND=noninteractive
-${SUDO:-} apt-get update -qq
+progress_run "deps: apt-get update" "$log" ${SUDO:-} apt-get update
 for spec in "${missing[@]}"; do
 	[[ $spec == *=* ]] || continue
 	name=${spec%%=*} want=${spec#*=}
@@ -37,5 +40,7 @@ for spec in "${missing[@]}"; do
 		exit 1
 	fi
 done
-${SUDO:-} apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+progress_run "deps: apt-get install (${#missing[@]} packages)" "$log.install" \
+	${SUDO:-} apt-get install -y --no-install-recommends "${missing[@]}"
+cat "$log.install" >> "$log" && rm -f "$log.install"
 echo "deps: done"

@@ -13,10 +13,7 @@
 #include <string.h>
 #include <unistd.h>
 
-#include "bitlist.h"
 #include "isolctl.h"
-#include "kinfo.h"
-#include "syscalls.h"
 #include "rtiso_uapi.h"
 #include "util.h"
 
@@ -35,7 +32,7 @@ static void usage(void)
 	       " -P, --policy POLICY    fifo, rr, other, batch or idle\n"
 	       " -m, --mode MODE        displace (default), audit, strict or off\n"
 	       "     --notify[=SIG]     signal the task on every displacement\n"
-	       "                        (default SIGXCPU)\n"
+	       "                        (default SIGXCPU; displace and audit)\n"
 	       "     --force            allow a CPU that is not an RT CPU\n"
 	       "     --dry-run          print what would be done, do not run\n"
 	       ISOLCTL_COMMON_HELP);
@@ -66,15 +63,6 @@ static const char *policy_name(int p)
 	case SCHED_IDLE: return "idle";
 	default: return "unchanged";
 	}
-}
-
-static bool execve_whitelisted(void)
-{
-	unsigned long bits[BITLIST_LONGS(BITLIST_MAX_BITS)] = { 0 };
-	int nr = syscall_lookup(SYSCALL_ABI_X86_64, "execve");
-
-	return nr >= 0 && !kinfo_whitelist(SYSCALL_ABI_X86_64, bits) &&
-	       bitlist_test(bits, (unsigned int)nr);
 }
 
 int cmd_run(struct isolctl_params *p, int argc, char **argv)
@@ -152,18 +140,12 @@ int cmd_run(struct isolctl_params *p, int argc, char **argv)
 		l.policy = l.prio ? SCHED_FIFO : SCHED_OTHER;
 	if (l.policy >= 0 && !have_prio)
 		l.prio = (l.policy == SCHED_FIFO || l.policy == SCHED_RR) ? 1 : 0;
-	if (l.mode == PR_RT_ISOLATION_OFF && l.flags)
-		return isolctl_usage_err(p, "--notify needs a mode other than off");
+	/* As the kernel: F_NOTIFY with displace or audit only. */
+	if ((l.mode == PR_RT_ISOLATION_OFF || l.mode == PR_RT_ISOLATION_STRICT) &&
+	    l.flags)
+		return isolctl_usage_err(p, "--notify needs mode displace or audit");
 	if (launch_pick_cpu(p, &l))
 		return EXIT_FAILURE;
-	if (l.mode == PR_RT_ISOLATION_STRICT && kinfo_supported() &&
-	    !execve_whitelisted()) {
-		fprintf(stderr, "isolctl run: in strict mode the launcher's own execve "
-			"would be killed (SIGSYS): execve is not whitelisted.  Start the "
-			"program in displace mode and let it switch to strict itself "
-			"(isol_rt_enter(3) with ISOL_MODE_STRICT), or whitelist execve\n");
-		return EXIT_FAILURE;
-	}
 
 	if (dry) {
 		struct out o;

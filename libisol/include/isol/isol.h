@@ -73,9 +73,12 @@
  *    the application's signal handlers run nested, on the HK CPU.
  *  - STRICT mode: a refused call is not executed; the process is killed
  *    by SIGSYS (the application cannot handle it, libisol owns SIGSYS).
+ *    As in the kernel backend, exit, exit_group, execve and execveat are
+ *    never refused, and ISOL_RT_F_NOTIFY is not accepted with STRICT.
  *  - ia32 system calls (int $0x80 from a 64-bit program) fail with -ENOSYS.
  *  - F_NOTIFY signals are queued after the displaced call, so a blocking
- *    call is never interrupted by its own notification.
+ *    call is never interrupted by its own notification. Their siginfo is
+ *    the kernel backend's: si_code SI_RT_ISOLATION, si_syscall, si_arch.
  *  - A signal handler that longjmps out of a displaced call leaves the
  *    thread on the HK CPU with dispatch off: call isol_rt_leave() and
  *    isol_rt_enter() again.

@@ -4,10 +4,12 @@
  * (kernel file, built-in default), syscall names, notify decoding,
  * isol_strerror() and the print callback.
  */
+#include <linux/audit.h>
 #include <signal.h>
 #include <stdarg.h>
 
 #include "isol-test.h"
+#include "rtiso_uapi.h"
 
 static int printed;
 
@@ -98,9 +100,17 @@ int main(void)
 
 	memset(&si, 0, sizeof(si));
 	si.si_signo = SIGXCPU;
-	si.si_code = SI_QUEUE;
+	si.si_code = SI_RT_ISOLATION;
+	si.si_syscall = SYS_write;
+	si.si_arch = AUDIT_ARCH_X86_64;
+	TAP_OK(isol_notify_syscall(&si) == SYS_write,
+	       "decode SI_RT_ISOLATION notify");
+	memset(&si, 0, sizeof(si));
+	si.si_signo = SIGXCPU;
+	si.si_code = SI_QUEUE;	/* what sigqueue() from anyone makes */
 	si.si_value.sival_int = SYS_write;
-	TAP_OK(isol_notify_syscall(&si) == SYS_write, "decode SI_QUEUE notify");
+	TAP_OK(isol_notify_syscall(&si) == -EINVAL,
+	       "decode: a sigqueue()d look-alike is no notification");
 	si.si_code = SI_USER;
 	TAP_OK(isol_notify_syscall(&si) == -EINVAL &&
 	       isol_notify_syscall(NULL) == -EINVAL, "decode: other signals");

@@ -134,6 +134,8 @@ int main(void)
 	  o.flags |= ISOL_RT_F_NOTIFY; expect("NOTIFY SIGSYS", &o, -EINVAL); }
 	{ ISOL_RT_OPTS(o, BASE, .notify_signal = 99);
 	  o.flags |= ISOL_RT_F_NOTIFY; expect("NOTIFY signal 99", &o, -EINVAL); }
+	{ ISOL_RT_OPTS(o, BASE, .mode = ISOL_MODE_STRICT);
+	  o.flags |= ISOL_RT_F_NOTIFY; expect("STRICT with NOTIFY", &o, -EINVAL); }
 	{ ISOL_RT_OPTS(o, BASE, .stack_prefault = (size_t)1 << 31);
 	  expect("2 GiB stack prefault", &o, -EINVAL); }
 	{ ISOL_RT_OPTS(o, .flags = ISOL_RT_F_NO_MLOCK);

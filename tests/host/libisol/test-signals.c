@@ -5,6 +5,7 @@
  * to the RT CPU; EINTR and SA_RESTART work for displaced blocking calls,
  * including restart_syscall; the signal mask is the application's.
  */
+#include <fcntl.h>
 #include <pthread.h>
 #include <signal.h>
 #include <sys/wait.h>
@@ -14,6 +15,7 @@
 
 static volatile sig_atomic_t got, handler_cpu = -2;
 static pthread_t main_thread;
+static pid_t main_tid;
 
 static void on_usr1(int sig)
 {
@@ -33,9 +35,46 @@ static void set_handler(int sig, void (*fn)(int), int flags)
 	sigaction(sig, &sa, NULL);
 }
 
-/* Helper thread: after @ms, signal the main thread, optionally write. */
+/*
+ * Wait (up to 10 s) until thread @tid of process @pid is blocked in
+ * syscall @nr, as /proc/PID/task/TID/syscall reports it: a signal sent
+ * before the call blocks would not interrupt it, and a fixed delay is not
+ * enough on a loaded machine (a displaced call waits for its migration).
+ */
+static void wait_in_syscall(pid_t pid, pid_t tid, long nr)
+{
+	char path[64], buf[64];
+	int i, fd;
+
+	snprintf(path, sizeof(path), "/proc/%d/task/%d/syscall", (int)pid,
+		 (int)tid);
+	for (i = 0; i < 10000; i++) {
+		ssize_t n = -1;
+
+		fd = open(path, O_RDONLY);
+		if (fd >= 0) {
+			n = read(fd, buf, sizeof(buf) - 1);
+			close(fd);
+		}
+		if (n > 0) {
+			buf[n] = 0;
+			if (buf[0] >= '0' && buf[0] <= '9' &&
+			    strtol(buf, NULL, 10) == nr)
+				return;
+		}
+		usleep(1000);
+	}
+	fprintf(stderr, "# thread %d not seen in syscall %ld\n", (int)tid, nr);
+}
+
+/*
+ * Helper thread: once the main thread is blocked in syscall @nr (or,
+ * with @nr -1, after @ms), signal it; then, with @fd, write a byte @ms
+ * later.
+ */
 struct kick {
 	int ms, sig, fd;
+	long nr;
 };
 
 static void *kicker(void *arg)
@@ -43,7 +82,10 @@ static void *kicker(void *arg)
 	struct kick *k = arg;
 	struct timespec ts = { k->ms / 1000, (k->ms % 1000) * 1000000L };
 
-	nanosleep(&ts, NULL);
+	if (k->nr >= 0)
+		wait_in_syscall(getpid(), main_tid, k->nr);
+	else
+		nanosleep(&ts, NULL);
 	pthread_kill(main_thread, k->sig);
 	if (k->fd >= 0) {
 		nanosleep(&ts, NULL);
@@ -65,7 +107,7 @@ static int start_stopper(void)
 	if (fork() == 0) {
 		close(p[1]);
 		if (read(p[0], &c, 1) == 1) {
-			usleep(40000);
+			wait_in_syscall(parent, parent, SYS_nanosleep);
 			kill(parent, SIGSTOP);
 			usleep(20000);
 			kill(parent, SIGCONT);
@@ -97,6 +139,7 @@ int main(void)
 
 	t_setup();
 	main_thread = pthread_self();
+	main_tid = gettid();
 	set_handler(SIGUSR1, on_usr1, SA_RESTART);
 	if (pipe(fds))
 		return 1;
@@ -108,7 +151,7 @@ int main(void)
 	ov = t_overhead();
 
 	/* 1. Asynchronous signal while the thread runs user code. */
-	k = (struct kick){ 20, SIGUSR1, -1 };
+	k = (struct kick){ 20, SIGUSR1, -1, -1 };
 	pthread_create(&th, NULL, kicker, &k);
 	d0 = t_displacements();
 	while (!got)
@@ -131,7 +174,7 @@ int main(void)
 	/* 3. EINTR of a displaced blocking read (no SA_RESTART). */
 	set_handler(SIGUSR1, on_usr1, 0);
 	got = 0;
-	k = (struct kick){ 30, SIGUSR1, -1 };
+	k = (struct kick){ 30, SIGUSR1, -1, SYS_read };
 	pthread_create(&th, NULL, kicker, &k);
 	n = read(fds[0], &c, 1);
 	TAP_OK(n == -1 && errno == EINTR && got == 1,
@@ -142,7 +185,7 @@ int main(void)
 	/* 4. SA_RESTART: the read is restarted and gets the byte. */
 	set_handler(SIGUSR1, on_usr1, SA_RESTART);
 	got = 0;
-	k = (struct kick){ 30, SIGUSR1, fds[1] };
+	k = (struct kick){ 30, SIGUSR1, fds[1], SYS_read };
 	pthread_create(&th, NULL, kicker, &k);
 	n = read(fds[0], &c, 1);
 	TAP_OK(n == 1 && c == 'x' && got == 1,
@@ -152,9 +195,9 @@ int main(void)
 
 	/* 5. nanosleep + handler: EINTR, as natively. */
 	got = 0;
-	k = (struct kick){ 40, SIGUSR1, -1 };
+	k = (struct kick){ 0, SIGUSR1, -1, SYS_nanosleep };
 	pthread_create(&th, NULL, kicker, &k);
-	err = syscall(SYS_nanosleep, &(struct timespec){ 0, 150000000L }, NULL);
+	err = syscall(SYS_nanosleep, &(struct timespec){ 10, 0 }, NULL);
 	TAP_OK(got == 1 && err == -1 && errno == EINTR,
 	       "nanosleep interrupted by a handler: EINTR");
 	pthread_join(th, NULL);

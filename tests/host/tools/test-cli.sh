@@ -1,12 +1,14 @@
 #!/bin/sh
 # test-cli.sh - host CLI tests of isolctl and isol-certify against the
 # fixture trees in fixtures/ (fake /sys and /proc), plus a running isold
-# when it is built.  Run from the repository root with B=build/<variant>.
+# when it is built.  Run from the repository root with B=build/<variant>;
+# ISOLCTL, ISOL_CERTIFY and ISOLD name installed programs instead of the
+# build's (make check-deb).
 here=$(dirname "$0")
 . "$here/check.sh"
 B=${B:-build/host}
-I="$B/bin/isolctl"
-C="$B/bin/isol-certify"
+I=${ISOLCTL:-$B/bin/isolctl}
+C=${ISOL_CERTIFY:-$B/bin/isol-certify}
 F="$here/fixtures"
 good="--root $F/good"
 bad="--root $F/bad"
@@ -72,6 +74,7 @@ check "run: no RT CPUs says what to do" "$I $nort run -- true" 1 "no RT CPUs.*is
 check "run: non-RT CPU refused without --force" "$I $good run --cpu 1 -- true" 1 "not an RT CPU.*--force"
 check "run: needs a command" "$I run --cpu 1" 1 "no command given"
 check "run: bad mode" "$I run --mode sometimes -- true" 1 "unknown mode"
+check "run: --notify with strict mode" "$I $good run --mode strict --notify -- true" 1 "needs mode displace or audit"
 check "run --dry-run picks an RT CPU" "$I $good run --dry-run -- true" 0 "cpu +[23]$"
 check "run --mode off --force pins (chrt/taskset part)" "$I run --force --cpu 1 --mode off -- $B/tests/tools/probe-getcpu" 0 "^cpu 1$"
 check "run passes the command's own options" "$I run --force --cpu 0 --mode off -- sh -c 'echo \$1' sh -x" 0 "^-x$"
@@ -122,7 +125,7 @@ check "whitelist add --args on a kernel without rules: refused" "$I --root $tmp 
 check "... and never widened to a bit" "cat $tmp/sys/kernel/rt_isolation/syscalls_ia32 | wc -w" 0 "^ *0$"
 
 # with a running isold: changes go through its records and a reload
-ISOLD="$B/isold"
+ISOLD=${ISOLD:-$B/isold}
 if [ -x "$ISOLD" ]; then
 	rm -rf "$tmp"; tmp=$(mktemp -d)
 	cp -r "$F/good/." "$tmp/"
