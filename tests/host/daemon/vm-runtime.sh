@@ -26,7 +26,7 @@ if ! grep -qw cpuset $CG/cgroup.controllers 2>/dev/null; then
 fi
 . /rtisol/tests/vm/isold-lib.sh
 # start_isold LOG [VAR=VALUE]: isold started (a dead one's socket removed
-# first), waited for until it says it is ready (20 s at most: TCG on a
+# first), waited for until it says it is ready (60 s at most: TCG on a
 # loaded host is slow); $ip its pid
 start_isold() {
 	log=$1
@@ -35,10 +35,14 @@ start_isold() {
 	env "$@" isold >"$log" 2>&1 &
 	ip=$!
 	i=0
-	while ! grep -q 'ready:' "$log" && kill -0 $ip 2>/dev/null && [ $i -lt 200 ]; do
+	while ! grep -q 'ready:' "$log" && kill -0 $ip 2>/dev/null && [ $i -lt 600 ]; do
 		sleep 0.1
 		i=$((i + 1))
 	done
+	grep -q 'ready:' "$log" && return 0
+	echo "# isold not ready after 60 s:"
+	tail -5 "$log" | sed 's/^/#   | /'
+	return 1
 }
 n=0 fail=0
 t() { # t DESC COMMAND...: the command's exit status decides
@@ -46,7 +50,7 @@ t() { # t DESC COMMAND...: the command's exit status decides
 	shift
 	n=$((n + 1))
 	if "$@"; then echo "ok $n - $desc"
-	else echo "not ok $n - $desc"; fail=1; fi
+	else echo "not ok $n - $desc"; fail=1; return 1; fi
 }
 skip() { n=$((n + 1)); echo "ok $n - # SKIP $1"; }
 has() { grep -Eq -- "$1" "$2"; }
@@ -212,13 +216,19 @@ t "... every file as before" same base
 steps="journaled cgroup partition steered"
 [ $quick -eq 1 ] && steps= && skip "isold killed at every step: --quick"
 for step in $steps; do
-	start_isold /tmp/rt-isold.log ISOLD_DEBUG_CRASH=reserve-$step
+	if ! start_isold /tmp/rt-isold.log ISOLD_DEBUG_CRASH=reserve-$step; then
+		t "isold ready, to be killed at reserve-$step" false
+		kill $ip 2>/dev/null
+		wait $ip
+		continue
+	fi
 	isolctl reserve $CPUS >/tmp/rt-out 2>&1
 	wait $ip
 	t "isold killed at reserve-$step" [ $? -eq 137 ]
 	start_isold /tmp/rt-isold.log
 	t "... restarted: the reserve undone" \
-		has "an unfinished reserve of $CPUS was undone" /tmp/rt-isold.log
+		has "an unfinished reserve of $CPUS was undone" /tmp/rt-isold.log ||
+		sed 's/^/#   | /' /tmp/rt-isold.log | tail -12
 	t "... every file as before" same base
 	kill $ip
 	wait $ip
@@ -228,7 +238,12 @@ if [ $WRITABLE -eq 1 ] || [ $quick -eq 1 ]; then
 else
 	# the kernel refuses rt_isolated: isold undoes, and is killed meanwhile
 	for step in rt restored partition cgroup; do
-		start_isold /tmp/rt-crash.log ISOLD_DEBUG_CRASH=undo-$step
+		if ! start_isold /tmp/rt-crash.log ISOLD_DEBUG_CRASH=undo-$step; then
+			t "isold ready, to be killed at undo-$step" false
+			kill $ip 2>/dev/null
+			wait $ip
+			continue
+		fi
 		isolctl reserve $CPUS >/tmp/rt-out 2>&1
 		wait $ip
 		rc=$?
