@@ -152,19 +152,35 @@ static int grow(struct rtres *r, const cpu_set_t *target, const cpu_set_t *add,
 	bool enabled;
 	int ret;
 
+	ret = rtres_rt_read(&rt, r->why, sizeof(r->why));
+	if (!ret)
+		ret = online(r, &all);
+	if (ret)
+		return ret;
+	CPU_OR(&rt, &rt, add);
+	andnot(&hk, &all, &rt);
+	/*
+	 * What steering will change is journalled before anything changes:
+	 * also before the partition, since on 6.12 making or removing one
+	 * resets the affinity of the root cgroup's unbound kthreads (to the
+	 * CPUs outside every partition, housekeeping restrictions lost).
+	 */
+	plan.plan = true;
+	ret = steer_all(&rt, &hk, &plan, &r->set->saved, &scratch);
+	if (ret)
+		return fail(r, ret, "steering: %s", strerror(-ret));
+
 	ret = point_fail(phase, "cgroup");
 	if (ret)
 		return fail(r, ret, "enabling the cpuset controller: %s",
 			    strerror(-ret));
 	/* If it gets enabled, it is ours: journalled before it is. */
 	rtcg_read(&cg);
-	if (!cg.root_cpuset && !r->set->root_cpuset) {
+	if (!cg.root_cpuset && !r->set->root_cpuset)
 		r->set->root_cpuset = true;
-		ret = rtset_save(r->dirfd, r->set);
-		if (ret)
-			return fail(r, ret, "writing the journal: %s",
-				    strerror(-ret));
-	}
+	ret = rtset_save(r->dirfd, r->set);
+	if (ret)
+		return fail(r, ret, "writing the journal: %s", strerror(-ret));
 	ret = rtcg_root_enable(&enabled, r->why, sizeof(r->why));
 	if (ret)
 		return ret;
@@ -180,21 +196,6 @@ static int grow(struct rtres *r, const cpu_set_t *target, const cpu_set_t *add,
 		return ret;
 	point_done(phase, "partition");
 
-	ret = rtres_rt_read(&rt, r->why, sizeof(r->why));
-	if (!ret)
-		ret = online(r, &all);
-	if (ret)
-		return ret;
-	CPU_OR(&rt, &rt, add);
-	andnot(&hk, &all, &rt);
-	/* What steering will change is journalled before it changes. */
-	plan.plan = true;
-	ret = steer_all(&rt, &hk, &plan, &r->set->saved, &scratch);
-	if (ret)
-		return fail(r, ret, "steering: %s", strerror(-ret));
-	ret = rtset_save(r->dirfd, r->set);
-	if (ret)
-		return fail(r, ret, "writing the journal: %s", strerror(-ret));
 	ret = point_fail(phase, "steered");
 	if (ret)
 		return fail(r, ret, "steering: %s", strerror(-ret));

@@ -26,19 +26,23 @@ if ! grep -qw cpuset $CG/cgroup.controllers 2>/dev/null; then
 fi
 . /rtisol/tests/vm/isold-lib.sh
 # start_isold LOG [VAR=VALUE]: isold started (a dead one's socket removed
-# first), waited for until it says it is ready (20 s at most: TCG on a
-# loaded host is slow); $ip its pid
+# first), waited for until it says it is ready (no time limit: TCG on a
+# loaded host is slow, and the runner's per-test timeout bounds it), or
+# 1 if it exited before; $ip its pid
 start_isold() {
 	log=$1
 	shift
 	rm -f /run/isol/isold.sock
 	env "$@" isold >"$log" 2>&1 &
 	ip=$!
-	i=0
-	while ! grep -q 'ready:' "$log" && kill -0 $ip 2>/dev/null && [ $i -lt 200 ]; do
+	while ! grep -q 'ready:' "$log" && kill -0 $ip 2>/dev/null; do
 		sleep 0.1
-		i=$((i + 1))
 	done
+	grep -q 'ready:' "$log" && return 0
+	wait $ip
+	echo "# isold exited ($?) before it was ready:"
+	tail -5 "$log" | sed 's/^/#   | /'
+	return 1
 }
 n=0 fail=0
 t() { # t DESC COMMAND...: the command's exit status decides
@@ -46,7 +50,7 @@ t() { # t DESC COMMAND...: the command's exit status decides
 	shift
 	n=$((n + 1))
 	if "$@"; then echo "ok $n - $desc"
-	else echo "not ok $n - $desc"; fail=1; fi
+	else echo "not ok $n - $desc"; fail=1; return 1; fi
 }
 skip() { n=$((n + 1)); echo "ok $n - # SKIP $1"; }
 has() { grep -Eq -- "$1" "$2"; }
@@ -90,7 +94,9 @@ same() {
 		echo "$now" >>/tmp/rt-b
 	done
 	if cmp -s /tmp/rt-a /tmp/rt-b; then return 0; fi
-	diff /tmp/rt-a /tmp/rt-b | sed 's/^/#   /' | head -12
+	diff -u /tmp/rt-a /tmp/rt-b >/tmp/rt-diff
+	{ grep '^-[^-]' /tmp/rt-diff | head -8; grep '^+[^+]' /tmp/rt-diff | head -8; } |
+		sed 's/^/#   /'
 	return 1
 }
 # meets LIST1 LIST2: do two cpulists share a CPU?
@@ -210,13 +216,19 @@ t "... every file as before" same base
 steps="journaled cgroup partition steered"
 [ $quick -eq 1 ] && steps= && skip "isold killed at every step: --quick"
 for step in $steps; do
-	start_isold /tmp/rt-isold.log ISOLD_DEBUG_CRASH=reserve-$step
+	if ! start_isold /tmp/rt-isold.log ISOLD_DEBUG_CRASH=reserve-$step; then
+		t "isold ready, to be killed at reserve-$step" false
+		kill $ip 2>/dev/null
+		wait $ip
+		continue
+	fi
 	isolctl reserve $CPUS >/tmp/rt-out 2>&1
 	wait $ip
 	t "isold killed at reserve-$step" [ $? -eq 137 ]
 	start_isold /tmp/rt-isold.log
 	t "... restarted: the reserve undone" \
-		has "an unfinished reserve of $CPUS was undone" /tmp/rt-isold.log
+		has "an unfinished reserve of $CPUS was undone" /tmp/rt-isold.log ||
+		sed 's/^/#   | /' /tmp/rt-isold.log | tail -12
 	t "... every file as before" same base
 	kill $ip
 	wait $ip
@@ -226,7 +238,12 @@ if [ $WRITABLE -eq 1 ] || [ $quick -eq 1 ]; then
 else
 	# the kernel refuses rt_isolated: isold undoes, and is killed meanwhile
 	for step in rt restored partition cgroup; do
-		start_isold /tmp/rt-crash.log ISOLD_DEBUG_CRASH=undo-$step
+		if ! start_isold /tmp/rt-crash.log ISOLD_DEBUG_CRASH=undo-$step; then
+			t "isold ready, to be killed at undo-$step" false
+			kill $ip 2>/dev/null
+			wait $ip
+			continue
+		fi
 		isolctl reserve $CPUS >/tmp/rt-out 2>&1
 		wait $ip
 		rc=$?
