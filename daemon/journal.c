@@ -318,45 +318,21 @@ int journal_format(const struct journal *j, char **buf, size_t *len)
 
 int journal_load(int dirfd, struct journal *j)
 {
+	const char *why;
 	struct stat st;
+	size_t len;
 	char *buf;
-	ssize_t n;
-	size_t len = 0;
-	int fd, ret;
+	int ret;
 
 	memset(j, 0, sizeof(*j));
-	fd = openat(dirfd, JOURNAL_NAME, O_RDONLY | O_NOFOLLOW | O_NONBLOCK |
-		    O_CLOEXEC);
-	if (fd < 0 && errno == ELOOP) {
-		problem(j, 0, "a symbolic link");
-		return 0;
-	}
-	if (fd < 0)
-		return -errno;
-	if (fstat(fd, &st)) {
-		ret = -errno;
-		close(fd);
+	ret = read_state_file_at(dirfd, JOURNAL_NAME, JOURNAL_MAX, &buf, &len,
+				 &st, &why);
+	if (ret)
 		return ret;
-	}
-	if (!S_ISREG(st.st_mode)) {
-		close(fd);
-		problem(j, 0, "not a regular file");
+	if (why) {
+		problem(j, 0, "%s", why);
 		return 0;
 	}
-	buf = malloc(JOURNAL_MAX + 1);
-	if (!buf) {
-		close(fd);
-		return -ENOMEM;
-	}
-	while (len <= JOURNAL_MAX) {
-		n = read(fd, buf + len, JOURNAL_MAX + 1 - len);
-		if (n < 0 && errno == EINTR)
-			continue;
-		if (n <= 0)
-			break;
-		len += (size_t)n;
-	}
-	close(fd);
 	ret = journal_parse(buf, len > JOURNAL_MAX ? JOURNAL_MAX : len, j);
 	free(buf);
 	if (len > JOURNAL_MAX)
@@ -384,30 +360,7 @@ int journal_save(int dirfd, const struct journal *j)
 
 int journal_set_aside(int dirfd, char *name, size_t len)
 {
-	unsigned int i;
-	int fd;
-
-	for (i = 0; i < 1000; i++) {
-		if (i)
-			snprintf(name, len, "%s.corrupt.%lld.%u", JOURNAL_NAME,
-				 (long long)time(NULL), i);
-		else
-			snprintf(name, len, "%s.corrupt.%lld", JOURNAL_NAME,
-				 (long long)time(NULL));
-		/* never over an existing file */
-		fd = renameat2(dirfd, JOURNAL_NAME, dirfd, name,
-			       RENAME_NOREPLACE);
-		if (fd && errno == EINVAL) {	/* no RENAME_NOREPLACE here */
-			fd = linkat(dirfd, JOURNAL_NAME, dirfd, name, 0);
-			if (!fd && unlinkat(dirfd, JOURNAL_NAME, 0))
-				return -errno;
-		}
-		if (!fd)
-			return 0;
-		if (errno != EEXIST)
-			return -errno;
-	}
-	return -EEXIST;
+	return set_aside_at(dirfd, JOURNAL_NAME, name, len);
 }
 
 void journal_free(struct journal *j)

@@ -376,3 +376,74 @@ int lock_rundir(int dirfd, int *fd, char *holder, size_t len)
 	*fd = lfd;
 	return 0;
 }
+
+int read_state_file_at(int dirfd, const char *name, size_t max, char **buf,
+		       size_t *len, struct stat *st, const char **why)
+{
+	ssize_t n;
+	int fd, ret;
+
+	*buf = NULL;
+	*len = 0;
+	*why = NULL;
+	fd = openat(dirfd, name, O_RDONLY | O_NOFOLLOW | O_NONBLOCK |
+		    O_CLOEXEC);
+	if (fd < 0 && errno == ELOOP) {
+		*why = "a symbolic link";
+		return 0;
+	}
+	if (fd < 0)
+		return -errno;
+	if (fstat(fd, st)) {
+		ret = -errno;
+		close(fd);
+		return ret;
+	}
+	if (!S_ISREG(st->st_mode)) {
+		close(fd);
+		*why = "not a regular file";
+		return 0;
+	}
+	*buf = malloc(max + 1);
+	if (!*buf) {
+		close(fd);
+		return -ENOMEM;
+	}
+	while (*len <= max) {
+		n = read(fd, *buf + *len, max + 1 - *len);
+		if (n < 0 && errno == EINTR)
+			continue;
+		if (n <= 0)
+			break;
+		*len += (size_t)n;
+	}
+	close(fd);
+	return 0;
+}
+
+int set_aside_at(int dirfd, const char *name, char *aside, size_t len)
+{
+	unsigned int i;
+	int ret;
+
+	for (i = 0; i < 1000; i++) {
+		if (i)
+			snprintf(aside, len, "%s.corrupt.%lld.%u", name,
+				 (long long)time(NULL), i);
+		else
+			snprintf(aside, len, "%s.corrupt.%lld", name,
+				 (long long)time(NULL));
+		/* never over an existing file */
+		ret = renameat2(dirfd, name, dirfd, aside, RENAME_NOREPLACE);
+		if (ret && errno == EINVAL) {	/* no RENAME_NOREPLACE here */
+			ret = linkat(dirfd, name, dirfd, aside, 0);
+			if (!ret && unlinkat(dirfd, name, 0))
+				return -errno;
+		}
+		if (!ret)
+			return 0;
+		if (errno != EEXIST)
+			return -errno;
+	}
+	return -EEXIST;
+}

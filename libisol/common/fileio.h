@@ -5,6 +5,7 @@
 
 #include <sched.h>
 #include <stdbool.h>
+#include <sys/stat.h>
 #include <stddef.h>
 #include <sys/types.h>
 
@@ -56,6 +57,27 @@ int path_safe(const char *path, bool strict, char *why, size_t len);
  */
 int write_file_atomic_at(int dirfd, const char *name, const void *data,
 			 size_t len, unsigned int mode);
+
+/*
+ * read_state_file_at - read the state file @name (a journal) of the
+ * directory @dirfd: no symbolic link followed, nothing but a regular file
+ * (opened O_NONBLOCK: a FIFO planted there cannot hang the reader), at most
+ * @max + 1 bytes, so that the caller can tell a file larger than @max.
+ * Returns 0 with *@buf (malloc'd, *@len bytes) and *@st set; 0 with *@buf
+ * NULL and the reason in *@why when @name is a symbolic link or not a
+ * regular file; or -errno (-ENOENT: there is none).
+ */
+int read_state_file_at(int dirfd, const char *name, size_t max, char **buf,
+		       size_t *len, struct stat *st, const char **why);
+
+/*
+ * set_aside_at - keep a state file that could not be used as evidence:
+ * rename @name of @dirfd to "<name>.corrupt.<time>" (".<n>" appended when
+ * that exists), never over an existing file (RENAME_NOREPLACE, or link and
+ * unlink where the filesystem lacks it).  The new name is written to
+ * @aside (@len bytes).  Returns 0 or -errno.
+ */
+int set_aside_at(int dirfd, const char *name, char *aside, size_t len);
 
 /*
  * write_file_atomic - write_file_atomic_at() on the directory of @path

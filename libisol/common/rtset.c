@@ -275,44 +275,20 @@ int rtset_format(const struct rtset *s, char **buf, size_t *len)
 
 int rtset_load(int dirfd, struct rtset *s)
 {
+	const char *why;
 	struct stat st;
+	size_t len;
 	char *buf;
-	ssize_t n;
-	size_t len = 0;
-	int fd, ret;
+	int ret;
 
-	fd = openat(dirfd, RTSET_NAME, O_RDONLY | O_NOFOLLOW | O_NONBLOCK |
-		    O_CLOEXEC);
-	if (fd < 0 && errno == ELOOP) {
-		problem(s, 0, "a symbolic link");
-		return 0;
-	}
-	if (fd < 0)
-		return -errno;
-	if (fstat(fd, &st)) {
-		ret = -errno;
-		close(fd);
+	ret = read_state_file_at(dirfd, RTSET_NAME, RTSET_MAX, &buf, &len, &st,
+				 &why);
+	if (ret)
 		return ret;
-	}
-	if (!S_ISREG(st.st_mode)) {
-		close(fd);
-		problem(s, 0, "not a regular file");
+	if (why) {
+		problem(s, 0, "%s", why);
 		return 0;
 	}
-	buf = malloc(RTSET_MAX + 1);
-	if (!buf) {
-		close(fd);
-		return -ENOMEM;
-	}
-	while (len <= RTSET_MAX) {
-		n = read(fd, buf + len, RTSET_MAX + 1 - len);
-		if (n < 0 && errno == EINTR)
-			continue;
-		if (n <= 0)
-			break;
-		len += (size_t)n;
-	}
-	close(fd);
 	ret = rtset_parse(buf, len > RTSET_MAX ? RTSET_MAX : len, s);
 	free(buf);
 	if (len > RTSET_MAX)
@@ -340,20 +316,5 @@ int rtset_save(int dirfd, const struct rtset *s)
 
 int rtset_set_aside(int dirfd, char *name, size_t len)
 {
-	unsigned int i;
-
-	for (i = 0; i < 1000; i++) {
-		if (i)
-			snprintf(name, len, "%s.corrupt.%lld.%u", RTSET_NAME,
-				 (long long)time(NULL), i);
-		else
-			snprintf(name, len, "%s.corrupt.%lld", RTSET_NAME,
-				 (long long)time(NULL));
-		if (!renameat2(dirfd, RTSET_NAME, dirfd, name,
-			       RENAME_NOREPLACE))
-			return 0;
-		if (errno != EEXIST)
-			return -errno;
-	}
-	return -EEXIST;
+	return set_aside_at(dirfd, RTSET_NAME, name, len);
 }
