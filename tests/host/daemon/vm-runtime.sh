@@ -11,9 +11,15 @@
 # CPUs: 2-3 on a machine booted without RT CPUs (tests/vm/run --rt none),
 # else 1 (beside the boot RT CPUs 2-3).  --quick leaves out isold killed
 # at every step (the "runtime" set has them; the "check" set need not
-# take their two minutes twice).  TAP.
-quick=0
-[ "${1:-}" = --quick ] && quick=1
+# take their two minutes twice).  --no-undo-crash leaves out only isold
+# killed while it undoes a refused reserve: under host load its restart
+# was seen not to become ready (issue 14, open), so make check runs the
+# "runtime" set without it and the "runtime-full" set has it.  TAP.
+quick=0 noundo=0
+case "${1:-}" in
+--quick) quick=1 ;;
+--no-undo-crash) noundo=1 ;;
+esac
 CG=/sys/fs/cgroup
 RT=/sys/devices/system/cpu/rt_isolated
 if [ ! -e $RT ]; then
@@ -35,10 +41,16 @@ start_isold() {
 	rm -f /run/isol/isold.sock
 	env "$@" isold >"$log" 2>&1 &
 	ip=$!
-	while ! grep -q 'ready:' "$log" && kill -0 $ip 2>/dev/null; do
+	# a liveness guard (10 minutes of polling), not a timing assertion:
+	# an isold that never becomes ready fails the step instead of hanging
+	w=0
+	while ! grep -q 'ready:' "$log" && kill -0 $ip 2>/dev/null &&
+		[ $w -lt 6000 ]; do
 		sleep 0.1
+		w=$((w + 1))
 	done
 	grep -q 'ready:' "$log" && return 0
+	kill -0 $ip 2>/dev/null && { echo "# isold not ready:"; kill -9 $ip; }
 	wait $ip
 	echo "# isold exited ($?) before it was ready:"
 	tail -5 "$log" | sed 's/^/#   | /'
@@ -233,8 +245,8 @@ for step in $steps; do
 	kill $ip
 	wait $ip
 done
-if [ $WRITABLE -eq 1 ] || [ $quick -eq 1 ]; then
-	skip "isold killed while undoing a refused write: the kernel took it, or --quick"
+if [ $WRITABLE -eq 1 ] || [ $quick -eq 1 ] || [ $noundo -eq 1 ]; then
+	skip "isold killed while undoing a refused write: the kernel took it, or --quick/--no-undo-crash"
 else
 	# the kernel refuses rt_isolated: isold undoes, and is killed meanwhile
 	for step in rt restored partition cgroup; do
