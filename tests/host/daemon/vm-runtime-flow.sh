@@ -30,25 +30,6 @@ if ! (echo "$cur" >$RT) 2>/tmp/rtf-err; then
 	exit 0
 fi
 . /rtisol/tests/vm/isold-lib.sh
-# start_isold LOG [VAR=VALUE]: isold started (a dead one's socket removed
-# first), waited for until it says it is ready (no time limit: TCG on a
-# loaded host is slow, and the runner's per-test timeout bounds it), or
-# 1 if it exited before; $ip its pid
-start_isold() {
-	log=$1
-	shift
-	rm -f /run/isol/isold.sock
-	env "$@" isold >"$log" 2>&1 &
-	ip=$!
-	while ! grep -q 'ready:' "$log" && kill -0 $ip 2>/dev/null; do
-		sleep 0.1
-	done
-	grep -q 'ready:' "$log" && return 0
-	wait $ip
-	echo "# isold exited ($?) before it was ready:"
-	tail -5 "$log" | sed 's/^/#   | /'
-	return 1
-}
 n=0 fail=0
 t() {
 	desc=$1

@@ -31,31 +31,6 @@ if ! grep -qw cpuset $CG/cgroup.controllers 2>/dev/null; then
 	exit 0
 fi
 . /rtisol/tests/vm/isold-lib.sh
-# start_isold LOG [VAR=VALUE]: isold started (a dead one's socket removed
-# first), waited for until it says it is ready (no time limit: TCG on a
-# loaded host is slow, and the runner's per-test timeout bounds it), or
-# 1 if it exited before; $ip its pid
-start_isold() {
-	log=$1
-	shift
-	rm -f /run/isol/isold.sock
-	env "$@" isold >"$log" 2>&1 &
-	ip=$!
-	# a liveness guard (10 minutes of polling), not a timing assertion:
-	# an isold that never becomes ready fails the step instead of hanging
-	w=0
-	while ! grep -q 'ready:' "$log" && kill -0 $ip 2>/dev/null &&
-		[ $w -lt 6000 ]; do
-		sleep 0.1
-		w=$((w + 1))
-	done
-	grep -q 'ready:' "$log" && return 0
-	kill -0 $ip 2>/dev/null && { echo "# isold not ready:"; kill -9 $ip; }
-	wait $ip
-	echo "# isold exited ($?) before it was ready:"
-	tail -5 "$log" | sed 's/^/#   | /'
-	return 1
-}
 n=0 fail=0
 t() { # t DESC COMMAND...: the command's exit status decides
 	desc=$1
