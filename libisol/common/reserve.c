@@ -210,8 +210,8 @@ static int grow(struct rtres *r, const cpu_set_t *target, const cpu_set_t *add,
 }
 
 /*
- * Take @gone out, leaving the runtime set @target: rt_isolated, steering
- * restored, partition, cgroup (@phase: "release" or "undo").
+ * Take @gone out, leaving the runtime set @target: rt_isolated, partition,
+ * steering restored, cgroup (@phase: "release" or "undo").
  */
 static int shrink(struct rtres *r, const cpu_set_t *target,
 		  const cpu_set_t *gone, const char *phase)
@@ -243,16 +243,6 @@ static int shrink(struct rtres *r, const cpu_set_t *target,
 		point_done(phase, "rt");
 	}
 
-	failed = (unsigned int)steer_restore(&r->set->saved, gone, target, &rep);
-	r->report = rep;
-	ret = jsave(r, phase, "restored");
-	if (ret)
-		return ret;
-	if (failed)
-		snprintf(r->why, sizeof(r->why), "%u steered value(s) could "
-			 "not be restored (IRQs %.100s)", failed,
-			 rep.unmovable[0] ? rep.unmovable : "none");
-
 	ret = point_fail(phase, "partition");
 	if (ret)
 		return fail(r, ret, "the partition %s/%s: %s",
@@ -266,6 +256,20 @@ static int shrink(struct rtres *r, const cpu_set_t *target,
 	if (ret)
 		return fail(r, ret, "%s", buf);
 	point_done(phase, "partition");
+
+	/*
+	 * After the partition: a kthread can be given back CPUs of its
+	 * cgroup only, and the root cgroup has them again only now.
+	 */
+	failed = (unsigned int)steer_restore(&r->set->saved, gone, target, &rep);
+	r->report = rep;
+	ret = jsave(r, phase, "restored");
+	if (ret)
+		return ret;
+	if (failed)
+		snprintf(r->why, sizeof(r->why), "%u steered value(s) could "
+			 "not be restored (IRQs %.100s)", failed,
+			 rep.unmovable[0] ? rep.unmovable : "none");
 
 	if (!CPU_COUNT(target) && r->set->root_cpuset) {
 		ret = point_fail(phase, "cgroup");

@@ -13,14 +13,15 @@
  *              first)
  *   rt         rt_isolated written: the RT set plus X
  *   committed  the journal says "cpus T", no op
- * Releasing X (T = C - X), in the reverse order:
- *   journaled, revoked (the caller's claims on X), rt, restored (the
- *   journalled values back, minus the runtime RT CPUs that remain), partition
- *   (shrunk, or removed with rtisol/), cgroup (cpuset disabled in the root
- *   again if the set enabled it and is now empty), committed.
+ * Releasing X (T = C - X), in the reverse order but for the steering:
+ *   journaled, revoked (the caller's claims on X), rt, partition (shrunk,
+ *   or removed with rtisol/), restored (the journalled values back, minus
+ *   the runtime RT CPUs that remain: after the partition, since a kthread
+ *   may only be given CPUs its cgroup has), cgroup (cpuset disabled in the
+ *   root again if the set enabled it and is now empty), committed.
  *
  * A step that fails undoes what was done, in reverse ("undo-rt",
- * "undo-restored", "undo-partition", "undo-cgroup"; a failed release is
+ * "undo-partition", "undo-restored", "undo-cgroup"; a failed release is
  * rolled back by "redo-cgroup", "redo-partition", "redo-steered",
  * "redo-rt"), and the previous set stays in force; claims revoked by a
  * failed release stay revoked.  After a crash, rtres_recover() finds the

@@ -189,7 +189,7 @@ for step in journaled cgroup partition steered rt committed; do
 	kill $ip
 	wait $ip
 done
-for step in journaled revoked rt restored partition cgroup committed; do
+for step in journaled revoked rt partition restored cgroup committed; do
 	start_isold /tmp/rtf-isold.log
 	isolctl reserve $CPUS >/dev/null 2>&1
 	kill $ip

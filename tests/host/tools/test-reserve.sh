@@ -104,7 +104,7 @@ for step in journaled cgroup partition steered rt; do
 done
 $I $R reserve 2-3 >/dev/null 2>&1
 "$fx/snap" >"$fx/reserved"
-for step in journaled rt restored partition cgroup; do
+for step in journaled rt partition restored cgroup; do
 	check "isolctl killed at release-$step" "ISOLD_DEBUG_CRASH=release-$step $I $R release 2-3" 137
 	check "... the next isolctl finishes the release" "$I $R reserve 2-3" 0 "an unfinished release was finished"
 	check "... and can release again" "$I $R release 2-3 && $same base && $I $R reserve 2-3 >/dev/null && $same reserved"
