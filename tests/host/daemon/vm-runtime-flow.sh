@@ -175,7 +175,8 @@ for step in journaled cgroup partition steered rt committed; do
 		continue
 	fi
 	isolctl reserve $CPUS >/dev/null 2>&1
-	wait $ip
+	killed_at $ip reserve-$step ||
+		t "isold killed at reserve-$step (the reserve reached it)" false
 	start_isold /tmp/rtf-isold.log
 	if [ $step = committed ]; then
 		t "isold killed at reserve-$step, restarted: reserved" \
@@ -200,8 +201,11 @@ for step in journaled revoked rt partition restored cgroup committed; do
 		wait $ip
 		continue
 	fi
-	isolctl release $CPUS >/dev/null 2>&1
-	wait $ip
+	isolctl release $CPUS >/tmp/rtf-out 2>&1
+	killed_at $ip release-$step || {
+		sed 's/^/#   | /' /tmp/rtf-out | tail -4
+		t "isold killed at release-$step (the release reached it)" false
+	}
 	start_isold /tmp/rtf-isold.log
 	t "isold killed at release-$step, restarted: released" \
 		sh -c "[ ! -d $CG/rtisol ] && [ \"\$(cat $RT)\" = '$boot' ]" ||

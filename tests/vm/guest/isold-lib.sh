@@ -34,6 +34,34 @@ start_isold() {
 	return 1
 }
 
+# killed_at PID STEP: isold (PID), run with ISOLD_DEBUG_CRASH=STEP, was
+# killed there (exit 137).  An isold that is still alive after 10 minutes
+# of polling did not reach STEP (the request failed or took another path):
+# said, its log's last lines shown, killed, and 1 returned, instead of a
+# test that waits forever.
+killed_at() {
+	w=0
+	while [ $w -lt 6000 ]; do
+		st=$(cut -d' ' -f3 "/proc/$1/stat" 2>/dev/null)
+		[ -z "$st" ] || [ "$st" = Z ] && break
+		sleep 0.1
+		w=$((w + 1))
+	done
+	if [ -n "$st" ] && [ "$st" != Z ]; then
+		echo "# isold did not reach $2 (still running):"
+		tail -5 "$log" | sed 's/^/#   | /'
+		kill -9 "$1"
+		wait "$1"
+		return 1
+	fi
+	wait "$1"
+	rc=$?
+	[ $rc -eq 137 ] && return 0
+	echo "# isold exited $rc instead of being killed at $2:"
+	tail -5 "$log" | sed 's/^/#   | /'
+	return 1
+}
+
 # The kernel's displacement counters, one "syscall/abi count" line each.
 snap() { isolctl stats -r -n | awk '{print $1 "/" $2, $4}' | sort; }
 
