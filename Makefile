@@ -159,7 +159,8 @@ KIMAGE = $(O)/kernel-$(FLAVOR)/arch/x86/boot/bzImage
 kernel: | $(DEPS_STAMP)
 	@kernel-patch/kbuild.sh $(FLAVOR)
 
-# Apply and build the series patch by patch (slow; not part of check).
+# Apply and build the series patch by patch (slow; not part of check;
+# SERIES_FROM=N starts at the N-th patch).
 kernel-series-check: | $(DEPS_STAMP)
 	@kernel-patch/kbuild.sh --each-patch $(FLAVOR)
 

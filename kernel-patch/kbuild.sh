@@ -16,7 +16,8 @@
 #            instead of tinyconfig + base.config   (make check-distro-config)
 #
 # --each-patch applies the series one patch at a time and builds after each
-# (every patch must build on its own).  --deb builds the kernel's Debian
+# (every patch must build on its own); SERIES_FROM=N starts at the N-th
+# (the ones before it applied at once, unbuilt).  --deb builds the kernel's Debian
 # packages (bindeb-pkg: bzImage and all modules) into build/deb-kernel/.
 #
 # Long steps show their progress (tests/lib/progress.sh): the build counts
@@ -210,7 +211,7 @@ elif ((each)); then
 	mapfile -t all < <(sed -e 's/#.*//' -e '/^[[:space:]]*$/d' "$here/series")
 	tmp=$(mktemp -d)
 	trap 'rm -rf "$tmp"' EXIT
-	for ((n = 1; n <= ${#all[@]}; n++)); do
+	for ((n = ${SERIES_FROM:-1}; n <= ${#all[@]}; n++)); do
 		printf '%s\n' "${all[@]:0:n}" > "$tmp/series"
 		for p in "${all[@]:0:n}"; do ln -sf "$here/$p" "$tmp/$p"; done
 		kernel-patch/apply-series.sh "$src" "$tmp"
