@@ -77,7 +77,7 @@ fi
 args=(--kernel "$bz" --initrd "$O/initramfs-bench.cpio" --smp 4 --timeout 1500
 	--icount 3 --log "$dir/$name.log" --quiet
 	--plugin "$O/icount/libicount.so,out=$dir/$name.ic,sysmap=$kdir/System.map,top=$topn"
-	--append "rtbench.scale=$scale rtbench.ic=$figures norandmaps")
+	--append "rtbench.scale=$scale rtbench.ic=$figures norandmaps nokaslr")
 if grep -q '^CONFIG_RT_ISOLATION=y' "$kdir/.config"; then
 	args+=(--rt 2-3)
 else
