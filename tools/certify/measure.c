@@ -9,7 +9,6 @@
 #include <errno.h>
 #include <pthread.h>
 #include <semaphore.h>
-#include <stdatomic.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -20,13 +19,6 @@
 #include "certify.h"
 #include "rtiso_uapi.h"
 
-static inline void cpu_relax(void)
-{
-#if defined(__x86_64__) || defined(__i386__)
-	__builtin_ia32_pause();
-#endif
-}
-
 struct mthread {
 	const struct profile *pr;
 	int cpu, helper_cpu;
@@ -34,15 +26,7 @@ struct mthread {
 	enum measure_mode mode;
 	struct stats *st;
 	const struct measure_hooks *h;
-	sem_t ready, go_sem;
-	/*
-	 * Set once the watch runs. The thread spins on it, so that it does
-	 * not block after the watch began (a sleep the watch would count):
-	 * the caller keeps off the thread's CPU meanwhile. A caller that can
-	 * run only there posts go_sem instead (spin false).
-	 */
-	atomic_int go;
-	bool spin;
+	sem_t ready, go;
 	int err;
 	char errmsg[160];
 };
@@ -100,10 +84,7 @@ static void *run(void *arg)
 		goto fail;
 	}
 	sem_post(&m->ready);
-	if (!m->spin)
-		sem_wait(&m->go_sem);
-	while (!atomic_load_explicit(&m->go, memory_order_acquire))
-		cpu_relax();
+	sem_wait(&m->go);
 
 	warm = m->samples / 10 < 1000 ? m->samples / 10 : 1000;
 	for (i = 0; i < warm; i++) {
@@ -142,8 +123,6 @@ int measure(const struct profile *pr, int cpu, int helper_cpu,
 	struct mthread m = { .pr = pr, .cpu = cpu, .helper_cpu = helper_cpu,
 			     .samples = samples, .mode = mode, .st = st,
 			     .h = h };
-	cpu_set_t mine, away;
-	bool moved = false;
 	pthread_t th;
 	double sum = 0;
 	unsigned long i;
@@ -154,21 +133,9 @@ int measure(const struct profile *pr, int cpu, int helper_cpu,
 	if (!st->v)
 		return -ENOMEM;
 	sem_init(&m.ready, 0, 0);
-	sem_init(&m.go_sem, 0, 0);
-	atomic_init(&m.go, 0);
-	/* the caller off the thread's CPU while the thread spins */
-	if (!sched_getaffinity(0, sizeof(mine), &mine)) {
-		away = mine;
-		CPU_CLR(cpu, &away);
-		m.spin = !CPU_ISSET(cpu, &mine) ||
-			 (CPU_COUNT(&away) &&
-			  !sched_setaffinity(0, sizeof(away), &away));
-		moved = m.spin && CPU_ISSET(cpu, &mine);
-	}
+	sem_init(&m.go, 0, 0);
 	err = pthread_create(&th, NULL, run, &m);
 	if (err) {
-		if (moved)
-			sched_setaffinity(0, sizeof(mine), &mine);
 		free(st->v);
 		st->v = NULL;
 		return -err;
@@ -176,13 +143,10 @@ int measure(const struct profile *pr, int cpu, int helper_cpu,
 	sem_wait(&m.ready);
 	if (!m.err && h && h->start)
 		h->start(h->arg, st->tid);
-	atomic_store_explicit(&m.go, 1, memory_order_release);
-	sem_post(&m.go_sem);
+	sem_post(&m.go);
 	pthread_join(th, NULL);
-	if (moved)
-		sched_setaffinity(0, sizeof(mine), &mine);
 	sem_destroy(&m.ready);
-	sem_destroy(&m.go_sem);
+	sem_destroy(&m.go);
 	if (m.err) {
 		fprintf(stderr, "isol-certify: %s\n", m.errmsg);
 		stats_free(st);
