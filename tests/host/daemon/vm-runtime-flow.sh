@@ -40,15 +40,6 @@ t() {
 }
 skip() { n=$((n + 1)); echo "ok $n - # SKIP $1"; }
 has() { grep -Eq -- "$1" "$2"; }
-expand() { echo "$1" | tr ',' '\n' | while IFS=- read -r a b; do
-	[ -n "$a" ] && seq "$a" "${b:-$a}"; done; }
-meets() {
-	for c in $(expand "$1"); do
-		expand "$2" | grep -qx "$c" && return 0
-	done
-	return 1
-}
-misses() { ! meets "$1" "$2"; }
 cpu_of() { awk '{ print $39 }' "/proc/$1/stat"; }
 allowed() { sed -n 's/^Cpus_allowed_list:\t//p' "/proc/$1/status"; }
 

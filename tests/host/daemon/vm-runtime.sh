@@ -46,6 +46,12 @@ boot=$(cat $RT)
 if [ -z "$boot" ]; then CPUS=2-3 FIRST=2; else CPUS=1 FIRST=1; fi
 echo "# boot RT CPUs '${boot}', reserving $CPUS"
 
+# movable_kthread /proc/PID/stat: a kthread whose affinity may be set
+# (field 9, flags: PF_KTHREAD 0x200000 set, PF_NO_SETAFFINITY 0x4000000 not)
+movable_kthread() {
+	awk '{ f = $9; if (int(f / 2097152) % 2 && !(int(f / 67108864) % 2)) exit 0; exit 1 }' \
+		"$1" 2>/dev/null
+}
 # The kernel state a reserve touches, one line each (kthreads: the movable
 # ones, pid and affinity).
 state() {
@@ -62,9 +68,7 @@ state() {
 	for f in /proc/irq/*/smp_affinity_list; do echo "$f: $(cat "$f")"; done
 	for s in /proc/[0-9]*/stat; do
 		d=${s%/stat}
-		# field 9: flags; PF_KTHREAD 0x200000, PF_NO_SETAFFINITY 0x4000000
-		awk '{ f = $9; if (int(f / 2097152) % 2 && !(int(f / 67108864) % 2)) exit 0; exit 1 }' \
-			"$s" 2>/dev/null || continue
+		movable_kthread "$s" || continue
 		echo "kthread ${d#/proc/}: $(sed -n 's/^Cpus_allowed_list:\t//p' "$d/status")"
 	done
 }
@@ -86,16 +90,6 @@ same() {
 		sed 's/^/#   /'
 	return 1
 }
-# meets LIST1 LIST2: do two cpulists share a CPU?
-expand() { echo "$1" | tr ',' '\n' | while IFS=- read -r a b; do
-	[ -n "$a" ] && seq "$a" "${b:-$a}"; done; }
-meets() {
-	for c in $(expand "$1"); do
-		expand "$2" | grep -qx "$c" && return 0
-	done
-	return 1
-}
-misses() { ! meets "$1" "$2"; }
 # hexmiss MASK LIST: the kernel's hex cpumask has none of LIST's CPUs
 hexmiss() {
 	for c in $(expand "$2"); do
@@ -111,8 +105,7 @@ pinned= pinned_was=
 for s in /proc/[0-9]*/stat; do
 	d=${s%/stat}
 	[ "${d#/proc/}" -gt 2 ] || continue
-	awk '{ f = $9; if (int(f / 2097152) % 2 && !(int(f / 67108864) % 2)) exit 0; exit 1 }' \
-		"$s" 2>/dev/null || continue
+	movable_kthread "$s" || continue
 	pinned_was=$(sed -n 's/^Cpus_allowed_list:\t//p' "$d/status")
 	taskset -pc $FIRST "${d#/proc/}" >/dev/null 2>&1 || continue
 	pinned=${d#/proc/}

@@ -62,6 +62,18 @@ killed_at() {
 	return 1
 }
 
+# CPU lists: expand LIST prints one CPU a line; meets LIST1 LIST2: do
+# they share a CPU; misses: they do not.
+expand() { echo "$1" | tr ',' '\n' | while IFS=- read -r a b; do
+	[ -n "$a" ] && seq "$a" "${b:-$a}"; done; }
+meets() {
+	for c in $(expand "$1"); do
+		expand "$2" | grep -qx "$c" && return 0
+	done
+	return 1
+}
+misses() { ! meets "$1" "$2"; }
+
 # The kernel's displacement counters, one "syscall/abi count" line each.
 snap() { isolctl stats -r -n | awk '{print $1 "/" $2, $4}' | sort; }
 
