@@ -27,7 +27,14 @@ start_isold() {
 		w=$((w + 1))
 	done
 	grep -q 'ready:' "$log" && return 0
-	kill -0 $ip 2>/dev/null && { echo "# isold not ready:"; kill -9 $ip; }
+	if kill -0 $ip 2>/dev/null; then
+		# Where it waits: its state, wait channel and kernel stack.
+		echo "# isold not ready after $((w / 10)) s of polling:" \
+			"state $(cut -d' ' -f3 /proc/$ip/stat 2>/dev/null)," \
+			"wchan $(cat /proc/$ip/wchan 2>/dev/null)"
+		sed 's/^/#   stack: /' /proc/$ip/stack 2>/dev/null
+		kill -9 $ip
+	fi
 	wait $ip
 	echo "# isold exited ($?) before it was ready:"
 	tail -5 "$log" | sed 's/^/#   | /'
