@@ -31,7 +31,10 @@ start_isold() {
 	log=$1
 	shift
 	rm -f /run/isol/isold.sock
-	env "$@" isold >"$log" 2>&1 &
+	# Emptied here, not by the child's redirection: until the child runs,
+	# the loop below would find the "ready:" of the last isold in LOG.
+	: >"$log"
+	env "$@" isold >>"$log" 2>&1 &
 	ip=$!
 	w=0
 	while ! grep -q 'ready:' "$log" && kill -0 $ip 2>/dev/null &&
