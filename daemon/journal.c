@@ -25,19 +25,11 @@ __attribute__((format(printf, 3, 4)))
 static void problem(struct journal *j, unsigned int line, const char *fmt,
 		    ...)
 {
-	char msg[200];
 	va_list ap;
 
-	if (!j->problems++) {
-		va_start(ap, fmt);
-		vsnprintf(msg, sizeof(msg), fmt, ap);
-		va_end(ap);
-		if (line)
-			snprintf(j->why, sizeof(j->why), "line %u: %s", line,
-				 msg);
-		else
-			snprintf(j->why, sizeof(j->why), "%s", msg);
-	}
+	va_start(ap, fmt);
+	state_problemv(&j->problems, j->why, sizeof(j->why), line, fmt, ap);
+	va_end(ap);
 }
 
 /* Strict unsigned decimal in [0, max]. */
@@ -316,33 +308,16 @@ int journal_format(const struct journal *j, char **buf, size_t *len)
 	return 0;
 }
 
+static int parse(const char *buf, size_t len, void *j)
+{
+	return journal_parse(buf, len, j);
+}
+
 int journal_load(int dirfd, struct journal *j)
 {
-	const char *why;
-	struct stat st;
-	size_t len;
-	char *buf;
-	int ret;
-
 	memset(j, 0, sizeof(*j));
-	ret = read_state_file_at(dirfd, JOURNAL_NAME, JOURNAL_MAX, &buf, &len,
-				 &st, &why);
-	if (ret)
-		return ret;
-	if (why) {
-		problem(j, 0, "%s", why);
-		return 0;
-	}
-	ret = journal_parse(buf, len > JOURNAL_MAX ? JOURNAL_MAX : len, j);
-	free(buf);
-	if (len > JOURNAL_MAX)
-		problem(j, 0, "larger than %d bytes", JOURNAL_MAX);
-	if (st.st_uid != geteuid())
-		problem(j, 0, "owned by uid %u", (unsigned int)st.st_uid);
-	if (st.st_mode & (S_IWGRP | S_IWOTH))
-		problem(j, 0, "writable by others (mode %04o)",
-			(unsigned int)(st.st_mode & 07777));
-	return ret;
+	return load_state_file_at(dirfd, JOURNAL_NAME, JOURNAL_MAX, parse, j,
+				  &j->problems, j->why, sizeof(j->why));
 }
 
 int journal_save(int dirfd, const struct journal *j)

@@ -226,26 +226,6 @@ void runtime_reload(struct isold *d)
 	reserve_configured(d);
 }
 
-static void to_mask(const cpu_set_t *s, uint64_t *m)
-{
-	int cpu;
-
-	memset(m, 0, ISOLD_CPU_WORDS * sizeof(*m));
-	for (cpu = 0; cpu < ISOLD_MAX_CPUS && cpu < CPU_SETSIZE; cpu++)
-		if (CPU_ISSET(cpu, s))
-			isold_mask_set(m, (unsigned int)cpu);
-}
-
-static void from_mask(const uint64_t *m, cpu_set_t *s)
-{
-	unsigned int cpu;
-
-	CPU_ZERO(s);
-	for (cpu = 0; cpu < ISOLD_MAX_CPUS && cpu < CPU_SETSIZE; cpu++)
-		if (isold_mask_test(m, cpu))
-			CPU_SET(cpu, s);
-}
-
 /* The claimed CPUs among @cpus, and which claims ("3 (pid 812)"). */
 static void busy(struct isold *d, const cpu_set_t *cpus, cpu_set_t *out,
 		 char *who, size_t len)
@@ -279,7 +259,7 @@ void runtime_request(struct isold *d, const struct peer *p,
 	cpu_set_t cpus, held;
 	int ret = 0;
 
-	from_mask(req->cpus, &cpus);
+	isold_mask_to_cpus(req->cpus, &cpus);
 	cpuset_format(&cpus, list, sizeof(list));
 	if (req->op != ISOLD_RESERVE_OP_QUERY && p->uid != 0) {
 		rep->r.status = -EPERM;
@@ -312,7 +292,7 @@ void runtime_request(struct isold *d, const struct peer *p,
 			char hl[256];
 
 			cpuset_format(&held, hl, sizeof(hl));
-			to_mask(&held, rep->busy_cpus);
+			isold_mask_from_cpus(rep->busy_cpus, &held);
 			snprintf(r.why, sizeof(r.why), "CPU(s) %.40s are "
 				 "claimed (claim %.100s): release them first, or force it "
 				 "(the claims are revoked)", hl, who);
@@ -338,8 +318,8 @@ void runtime_request(struct isold *d, const struct peer *p,
 	rep->revoked = revoked_now;
 	strcopy(rep->reason, sizeof(rep->reason), r.why);
 out:
-	to_mask(&d->rtset.cpus, rep->runtime_cpus);
-	to_mask(&d->rt, rep->rt_cpus);
+	isold_mask_from_cpus(rep->runtime_cpus, &d->rtset.cpus);
+	isold_mask_from_cpus(rep->rt_cpus, &d->rt);
 }
 
 /* ---- claims ---- */

@@ -355,16 +355,6 @@ int server_expire(struct isold *d)
 					       next);
 }
 
-static void cpus_to_mask(const cpu_set_t *s, uint64_t *m)
-{
-	int cpu;
-
-	memset(m, 0, ISOLD_CPU_WORDS * sizeof(*m));
-	for (cpu = 0; cpu < ISOLD_MAX_CPUS && cpu < CPU_SETSIZE; cpu++)
-		if (CPU_ISSET(cpu, s))
-			isold_mask_set(m, (unsigned int)cpu);
-}
-
 static void do_claim(struct isold *d, const struct peer *p,
 		     const union isold_msg *in, union isold_msg *out)
 {
@@ -383,7 +373,7 @@ static void do_claim(struct isold *d, const struct peer *p,
 	d->st.claims_granted++;
 	out->claim_rep.claim_id = c->id;
 	out->claim_rep.ncpus = (uint32_t)CPU_COUNT(&c->cpus);
-	cpus_to_mask(&c->cpus, out->claim_rep.cpus);
+	isold_mask_from_cpus(out->claim_rep.cpus, &c->cpus);
 }
 
 static void do_release(struct isold *d, const struct peer *p,
@@ -419,9 +409,9 @@ static void do_status(struct isold *d, const union isold_msg *in,
 	r->reloads = d->reload.count;
 	r->log_suppressed = log_suppressed > UINT32_MAX ? UINT32_MAX :
 			    (uint32_t)log_suppressed;
-	cpus_to_mask(&d->rt, r->rt_cpus);
+	isold_mask_from_cpus(r->rt_cpus, &d->rt);
 	claims_free_cpus(d, &free_cpus);
-	cpus_to_mask(&free_cpus, r->free_cpus);
+	isold_mask_from_cpus(r->free_cpus, &free_cpus);
 	for (i = r->first; i < d->nclaims && r->count < ISOLD_STATUS_MAX;
 	     i++) {
 		const struct claim *c = &d->claims[i];
@@ -434,7 +424,7 @@ static void do_status(struct isold *d, const union isold_msg *in,
 		e->uid = c->uid;
 		e->node = c->node;
 		e->start_time = c->start_time;
-		cpus_to_mask(&c->cpus, e->cpus);
+		isold_mask_from_cpus(e->cpus, &c->cpus);
 	}
 }
 

@@ -4,6 +4,7 @@
 #include <fcntl.h>
 #include <libgen.h>
 #include <limits.h>
+#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -377,8 +378,9 @@ int lock_rundir(int dirfd, int *fd, char *holder, size_t len)
 	return 0;
 }
 
-int read_state_file_at(int dirfd, const char *name, size_t max, char **buf,
-		       size_t *len, struct stat *st, const char **why)
+static int read_state_file_at(int dirfd, const char *name, size_t max,
+			      char **buf, size_t *len, struct stat *st,
+			      const char **why)
 {
 	ssize_t n;
 	int fd, ret;
@@ -419,6 +421,64 @@ int read_state_file_at(int dirfd, const char *name, size_t max, char **buf,
 	}
 	close(fd);
 	return 0;
+}
+
+void state_problemv(unsigned int *problems, char *why, size_t whylen,
+		    unsigned int line, const char *fmt, va_list ap)
+{
+	char msg[200];
+
+	if ((*problems)++)
+		return;
+	vsnprintf(msg, sizeof(msg), fmt, ap);
+	if (line)
+		snprintf(why, whylen, "line %u: %s", line, msg);
+	else
+		snprintf(why, whylen, "%s", msg);
+}
+
+__attribute__((format(printf, 4, 5)))
+static void state_problem(unsigned int *problems, char *why, size_t whylen,
+			  const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	state_problemv(problems, why, whylen, 0, fmt, ap);
+	va_end(ap);
+}
+
+int load_state_file_at(int dirfd, const char *name, size_t max,
+		       int (*parse)(const char *buf, size_t len, void *obj),
+		       void *obj, unsigned int *problems, char *why,
+		       size_t whylen)
+{
+	const char *bad;
+	struct stat st;
+	size_t len;
+	char *buf;
+	int ret;
+
+	ret = read_state_file_at(dirfd, name, max, &buf, &len, &st, &bad);
+	if (ret)
+		return ret;
+	if (bad) {
+		state_problem(problems, why, whylen, "%s", bad);
+		return 0;
+	}
+	ret = parse(buf, len > max ? max : len, obj);
+	free(buf);
+	if (len > max)
+		state_problem(problems, why, whylen, "larger than %zu bytes",
+			      max);
+	if (st.st_uid != geteuid())
+		state_problem(problems, why, whylen, "owned by uid %u",
+			      (unsigned int)st.st_uid);
+	if (st.st_mode & (S_IWGRP | S_IWOTH))
+		state_problem(problems, why, whylen,
+			      "writable by others (mode %04o)",
+			      (unsigned int)(st.st_mode & 07777));
+	return ret;
 }
 
 int set_aside_at(int dirfd, const char *name, char *aside, size_t len)

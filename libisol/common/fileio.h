@@ -3,6 +3,7 @@
 #ifndef ISOL_COMMON_FILEIO_H
 #define ISOL_COMMON_FILEIO_H
 
+#include <stdarg.h>
 #include <sched.h>
 #include <stdbool.h>
 #include <sys/stat.h>
@@ -59,16 +60,28 @@ int write_file_atomic_at(int dirfd, const char *name, const void *data,
 			 size_t len, unsigned int mode);
 
 /*
- * read_state_file_at - read the state file @name (a journal) of the
- * directory @dirfd: no symbolic link followed, nothing but a regular file
- * (opened O_NONBLOCK: a FIFO planted there cannot hang the reader), at most
- * @max + 1 bytes, so that the caller can tell a file larger than @max.
- * Returns 0 with *@buf (malloc'd, *@len bytes) and *@st set; 0 with *@buf
- * NULL and the reason in *@why when @name is a symbolic link or not a
- * regular file; or -errno (-ENOENT: there is none).
+ * state_problemv - count one problem of a state file in *@problems; the
+ * first one is written to @why (@whylen bytes), as "line N: ..." when @line
+ * is not 0.
  */
-int read_state_file_at(int dirfd, const char *name, size_t max, char **buf,
-		       size_t *len, struct stat *st, const char **why);
+void state_problemv(unsigned int *problems, char *why, size_t whylen,
+		    unsigned int line, const char *fmt, va_list ap);
+
+/*
+ * load_state_file_at - read the state file @name (a journal) of the
+ * directory @dirfd and hand at most @max bytes of it to @parse(@obj): no
+ * symbolic link followed, nothing but a regular file (opened O_NONBLOCK: a
+ * FIFO planted there cannot hang the reader).  Counted as problems
+ * (state_problemv() into @problems and @why): a symbolic link or anything
+ * but a regular file (then nothing is parsed), more than @max bytes, an
+ * owner other than the effective uid, write permission for group or
+ * others.  Returns what @parse returned, 0 when nothing was parsed, or
+ * -errno (-ENOENT: there is none).
+ */
+int load_state_file_at(int dirfd, const char *name, size_t max,
+		       int (*parse)(const char *buf, size_t len, void *obj),
+		       void *obj, unsigned int *problems, char *why,
+		       size_t whylen);
 
 /*
  * set_aside_at - keep a state file that could not be used as evidence:

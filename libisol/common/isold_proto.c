@@ -6,6 +6,26 @@
 
 #include "isold_proto.h"
 
+void isold_mask_from_cpus(uint64_t *m, const cpu_set_t *s)
+{
+	int cpu;
+
+	memset(m, 0, ISOLD_CPU_WORDS * sizeof(*m));
+	for (cpu = 0; cpu < ISOLD_MAX_CPUS && cpu < CPU_SETSIZE; cpu++)
+		if (CPU_ISSET(cpu, s))
+			isold_mask_set(m, (unsigned int)cpu);
+}
+
+void isold_mask_to_cpus(const uint64_t *m, cpu_set_t *s)
+{
+	unsigned int cpu;
+
+	CPU_ZERO(s);
+	for (cpu = 0; cpu < ISOLD_MAX_CPUS && cpu < CPU_SETSIZE; cpu++)
+		if (isold_mask_test(m, cpu))
+			CPU_SET(cpu, s);
+}
+
 /*
  * The wire format is little-endian and the structs have no implicit
  * padding, so on a little-endian host the wire bytes are the structs.

@@ -15,6 +15,7 @@
 #ifndef ISOL_COMMON_ISOLD_PROTO_H
 #define ISOL_COMMON_ISOLD_PROTO_H
 
+#include <sched.h>
 #include <stddef.h>
 #include <stdint.h>
 #include <sys/types.h>
@@ -330,5 +331,11 @@ static inline int isold_mask_test(const uint64_t *m, unsigned int bit)
 {
 	return !!(m[bit / 64] & (1ULL << (bit % 64)));
 }
+
+/* @m (ISOLD_CPU_WORDS words) = the CPUs of @s below ISOLD_MAX_CPUS. */
+void isold_mask_from_cpus(uint64_t *m, const cpu_set_t *s);
+
+/* @s = the CPUs of @m (ISOLD_CPU_WORDS words) that a cpu_set_t holds. */
+void isold_mask_to_cpus(const uint64_t *m, cpu_set_t *s);
 
 #endif

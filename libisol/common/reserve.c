@@ -332,6 +332,18 @@ static int undo_reserve(struct rtres *r)
 	return 0;
 }
 
+/* A reserve or release of @cpus may start: none unfinished, a CPU given. */
+static int can_start(struct rtres *r, const cpu_set_t *cpus)
+{
+	r->why[0] = '\0';
+	if (r->set->op != RTSET_OP_NONE)
+		return fail(r, -EBUSY, "an earlier reserve or release is "
+			    "unfinished in the journal");
+	if (!CPU_COUNT(cpus))
+		return fail(r, -EINVAL, "no CPU given");
+	return 0;
+}
+
 int rtres_check_reserve(struct rtres *r, const cpu_set_t *add)
 {
 	struct rtset *s = r->set;
@@ -340,12 +352,9 @@ int rtres_check_reserve(struct rtres *r, const cpu_set_t *add)
 	char a[256];
 	int ret;
 
-	r->why[0] = '\0';
-	if (s->op != RTSET_OP_NONE)
-		return fail(r, -EBUSY, "an earlier reserve or release is "
-			    "unfinished in the journal");
-	if (!CPU_COUNT(add))
-		return fail(r, -EINVAL, "no CPU given");
+	ret = can_start(r, add);
+	if (ret)
+		return ret;
 	ret = rtcg_check(r->why, sizeof(r->why));
 	if (ret)
 		return ret;
@@ -464,12 +473,9 @@ int rtres_release(struct rtres *r, const cpu_set_t *del)
 	char a[256];
 	int ret;
 
-	r->why[0] = '\0';
-	if (s->op != RTSET_OP_NONE)
-		return fail(r, -EBUSY, "an earlier reserve or release is "
-			    "unfinished in the journal");
-	if (!CPU_COUNT(del))
-		return fail(r, -EINVAL, "no CPU given");
+	ret = can_start(r, del);
+	if (ret)
+		return ret;
 	andnot(&x, del, &s->cpus);
 	if (CPU_COUNT(&x)) {
 		if (!rtres_rt_read(&rt, a, sizeof(a))) {

@@ -28,18 +28,11 @@ void rtset_free(struct rtset *s)
 __attribute__((format(printf, 3, 4)))
 static void problem(struct rtset *s, unsigned int line, const char *fmt, ...)
 {
-	char msg[200];
 	va_list ap;
 
-	if (s->problems++)
-		return;
 	va_start(ap, fmt);
-	vsnprintf(msg, sizeof(msg), fmt, ap);
+	state_problemv(&s->problems, s->why, sizeof(s->why), line, fmt, ap);
 	va_end(ap);
-	if (line)
-		snprintf(s->why, sizeof(s->why), "line %u: %s", line, msg);
-	else
-		snprintf(s->why, sizeof(s->why), "%s", msg);
 }
 
 static int num(const char *s, unsigned long long max, unsigned long long *out)
@@ -273,32 +266,15 @@ int rtset_format(const struct rtset *s, char **buf, size_t *len)
 	return 0;
 }
 
+static int parse(const char *buf, size_t len, void *s)
+{
+	return rtset_parse(buf, len, s);
+}
+
 int rtset_load(int dirfd, struct rtset *s)
 {
-	const char *why;
-	struct stat st;
-	size_t len;
-	char *buf;
-	int ret;
-
-	ret = read_state_file_at(dirfd, RTSET_NAME, RTSET_MAX, &buf, &len, &st,
-				 &why);
-	if (ret)
-		return ret;
-	if (why) {
-		problem(s, 0, "%s", why);
-		return 0;
-	}
-	ret = rtset_parse(buf, len > RTSET_MAX ? RTSET_MAX : len, s);
-	free(buf);
-	if (len > RTSET_MAX)
-		problem(s, 0, "larger than %d bytes", RTSET_MAX);
-	if (st.st_uid != geteuid())
-		problem(s, 0, "owned by uid %u", (unsigned int)st.st_uid);
-	if (st.st_mode & (S_IWGRP | S_IWOTH))
-		problem(s, 0, "writable by others (mode %04o)",
-			(unsigned int)(st.st_mode & 07777));
-	return ret;
+	return load_state_file_at(dirfd, RTSET_NAME, RTSET_MAX, parse, s,
+				  &s->problems, s->why, sizeof(s->why));
 }
 
 int rtset_save(int dirfd, const struct rtset *s)

@@ -61,10 +61,13 @@ struct stats {
 enum measure_mode { MEASURE_IN_PLACE, MEASURE_DISPLACED };
 
 struct measure_hooks {
-	/* start: in the parent once the thread is pinned and waits, before
-	 * the timed loop, with its tid; stop: in the measuring thread right
-	 * after the loop (before it blocks or exits) */
+	/* start: in the parent once the thread is pinned and ready, with its
+	 * tid; begin: in the measuring thread once it runs on after start
+	 * (what it did before, such as waiting for the parent, is not part of
+	 * the measurement); stop: in the measuring thread right after the
+	 * loop (before it blocks or exits) */
 	int (*start)(void *arg, int tid);
+	void (*begin)(void *arg);
 	void (*stop)(void *arg);
 	void *arg;
 };
@@ -91,6 +94,8 @@ struct watch {
 	bool available;
 	char why[160];		/* when not available */
 	int tid;
+	int marker;		/* the instance's trace_marker, or -1 */
+	bool begun;		/* counting: the thread's marker was seen */
 	unsigned long slept, preempted, irqs, timer_ticks, softirqs, locks;
 	char irq_names[160];
 	void *tfs;
@@ -98,6 +103,7 @@ struct watch {
 
 int watch_open(struct watch *w, int cpu);
 int watch_start(void *w, int tid);
+void watch_begin(void *w);
 void watch_stop(void *w);
 /* Read the buffer and count; then remove the instance. */
 void watch_collect(struct watch *w);

@@ -363,7 +363,9 @@ int main(int argc, char **argv)
 		return EXIT_FAILURE;
 	}
 	watch_open(&w, cpu);
-	hooks = (struct measure_hooks){ watch_start, watch_stop, &w };
+	hooks = (struct measure_hooks){ .start = watch_start,
+					 .begin = watch_begin,
+					 .stop = watch_stop, .arg = &w };
 	err = measure(pr, cpu, helper, p.samples, MEASURE_IN_PLACE, &hooks, &st);
 	watch_collect(&w);
 	why_nd = no_displaced(&p, &c, cpu, nr, res.rule);

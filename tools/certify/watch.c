@@ -5,10 +5,15 @@
  * sched:sched_switch (the measuring thread left the CPU: slept or was
  * preempted), irq:irq_handler_entry, irq_vectors:local_timer_entry,
  * irq:softirq_entry and lock:contention_begin where the kernel has them.
+ * Counted from the line the measuring thread writes to the instance's
+ * trace_marker once it runs on after the watch started: its wait for the
+ * start (it may block there when the host is loaded) is not the call's.
  */
+#include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "certify.h"
 #include "tracefs.h"
@@ -27,6 +32,7 @@ int watch_open(struct watch *w, int cpu)
 	int err, g;
 
 	memset(w, 0, sizeof(*w));
+	w->marker = -1;
 	if (!t)
 		return -1;
 	err = tfs_open(t, "isol-certify");
@@ -61,7 +67,23 @@ int watch_start(void *arg, int tid)
 	struct watch *w = arg;
 
 	w->tid = tid;
-	return w->available ? tfs_set(w->tfs, "tracing_on", "1") : 0;
+	if (!w->available)
+		return 0;
+	w->marker = tfs_open_file(w->tfs, "trace_marker");
+	/* without a marker, everything the watch saw counts */
+	w->begun = w->marker < 0;
+	return tfs_set(w->tfs, "tracing_on", "1");
+}
+
+#define WATCH_MARK "isol-certify: measuring"
+
+void watch_begin(void *arg)
+{
+	struct watch *w = arg;
+
+	if (w->marker >= 0 &&
+	    write(w->marker, WATCH_MARK "\n", sizeof(WATCH_MARK)) < 0)
+		w->begun = true;
 }
 
 void watch_stop(void *arg)
@@ -90,6 +112,10 @@ static int on_line(const char *line, void *arg)
 
 	if (trace_parse(line, &tl))
 		return 0;
+	if (!w->begun) {
+		w->begun = tl.pid == w->tid && strstr(line, WATCH_MARK);
+		return 0;
+	}
 	if (!strcmp(tl.event, "sched_switch")) {
 		if (trace_field(tl.fields, "prev_pid", v, sizeof(v)) ||
 		    atoi(v) != w->tid)
@@ -119,6 +145,9 @@ void watch_collect(struct watch *w)
 	if (!w->available)
 		return;
 	tfs_read(w->tfs, on_line, w);
+	if (w->marker >= 0)
+		close(w->marker);
+	w->marker = -1;
 	tfs_close(w->tfs);
 	free(w->tfs);
 	w->tfs = NULL;

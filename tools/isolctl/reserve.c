@@ -63,30 +63,18 @@ struct result {
 	bool direct;
 };
 
-static void from_mask(const uint64_t *m, cpu_set_t *s)
-{
-	unsigned int cpu;
-
-	CPU_ZERO(s);
-	for (cpu = 0; cpu < ISOLD_MAX_CPUS && cpu < CPU_SETSIZE; cpu++)
-		if (isold_mask_test(m, cpu))
-			CPU_SET(cpu, s);
-}
-
 /* 1 done (result in @res), 0 isold does not run, -1 error printed. */
 static int via_isold(struct isolctl_params *p, const cpu_set_t *cpus,
 		     bool force, struct result *res)
 {
 	union isold_msg req, rep;
-	int cpu, err;
+	int err;
 
 	memset(&req, 0, sizeof(req));
 	req.reserve.op = releasing ? ISOLD_RESERVE_OP_RELEASE :
 				     ISOLD_RESERVE_OP_RESERVE;
 	req.reserve.flags = force ? ISOLD_RESERVE_F_FORCE : 0;
-	for (cpu = 0; cpu < ISOLD_MAX_CPUS && cpu < CPU_SETSIZE; cpu++)
-		if (CPU_ISSET(cpu, cpus))
-			isold_mask_set(req.reserve.cpus, (unsigned int)cpu);
+	isold_mask_from_cpus(req.reserve.cpus, cpus);
 	memset(&rep, 0, sizeof(rep));
 	err = isold_transact(&req, ISOLD_RESERVE, &rep);
 	if (err == -ECONNREFUSED || err == -ENOENT)
@@ -105,8 +93,8 @@ static int via_isold(struct isolctl_params *p, const cpu_set_t *cpus,
 	}
 	res->status = err;
 	res->revoked = rep.reserve_rep.revoked;
-	from_mask(rep.reserve_rep.runtime_cpus, &res->runtime);
-	from_mask(rep.reserve_rep.rt_cpus, &res->rt);
+	isold_mask_to_cpus(rep.reserve_rep.runtime_cpus, &res->runtime);
+	isold_mask_to_cpus(rep.reserve_rep.rt_cpus, &res->rt);
 	snprintf(res->why, sizeof(res->why), "%s", rep.reserve_rep.reason);
 	if (err && !res->why[0])
 		snprintf(res->why, sizeof(res->why), "isold: %s",

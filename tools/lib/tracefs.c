@@ -2,6 +2,7 @@
 /* tracefs.c - private tracefs instances and trace line parsing. */
 #include <ctype.h>
 #include <errno.h>
+#include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -63,6 +64,16 @@ int tfs_set(const struct tfs *t, const char *rel, const char *val)
 
 	snprintf(p, sizeof(p), "%s/%s", t->dir, rel);
 	return write_text_file(p, val);
+}
+
+int tfs_open_file(const struct tfs *t, const char *rel)
+{
+	char p[PATH_MAX * 2];
+	int fd;
+
+	snprintf(p, sizeof(p), "%s/%s", t->dir, rel);
+	fd = open(p, O_WRONLY | O_CLOEXEC);
+	return fd < 0 ? -errno : fd;
 }
 
 int tfs_enable(const struct tfs *t, const char *sys_event, const char *filter)

@@ -25,6 +25,8 @@ int tfs_open(struct tfs *t, const char *name);
 bool tfs_has_event(const struct tfs *t, const char *sys_event);
 /* Write @val to instance file @rel.  0 or -errno. */
 int tfs_set(const struct tfs *t, const char *rel, const char *val);
+/* Instance file @rel opened for writing (e.g. trace_marker): fd or -errno. */
+int tfs_open_file(const struct tfs *t, const char *rel);
 /* Enable "system/event" (or "system") with an optional filter. */
 int tfs_enable(const struct tfs *t, const char *sys_event, const char *filter);
 /* Feed each line of the instance's "trace" file to @cb. */

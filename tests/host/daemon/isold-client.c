@@ -65,7 +65,7 @@ static int claim(unsigned int n, int hold)
 	union isold_msg m = { 0 }, r;
 	cpu_set_t set;
 	char list[256];
-	int cpu, ret;
+	int ret;
 
 	m.claim.ncpus = n;
 	m.claim.node = -1;
@@ -74,10 +74,7 @@ static int claim(unsigned int n, int hold)
 		printf("claim failed: %s\n", strerror(-ret));
 		return 1;
 	}
-	CPU_ZERO(&set);
-	for (cpu = 0; cpu < ISOLD_MAX_CPUS && cpu < CPU_SETSIZE; cpu++)
-		if (isold_mask_test(r.claim_rep.cpus, (unsigned int)cpu))
-			CPU_SET(cpu, &set);
+	isold_mask_to_cpus(r.claim_rep.cpus, &set);
 	cpulist_format(&set, list, sizeof(list));
 	printf("claimed %s\n", list);
 	sched_getaffinity(0, sizeof(set), &set);

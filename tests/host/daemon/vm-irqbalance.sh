@@ -24,14 +24,7 @@ fi
 W=/tmp/irqb
 rm -rf $W
 mkdir -p $W /run/irqbalance
-n=0 fail=0
-t() { # t DESC COMMAND...: the command's exit status decides
-	desc=$1
-	shift
-	n=$((n + 1))
-	if "$@"; then echo "ok $n - $desc"
-	else echo "not ok $n - $desc"; fail=1; fi
-}
+. /rtisol/tests/vm/isold-lib.sh
 # wait_for SECONDS COMMAND...: until the command succeeds
 wait_for() {
 	i=0 lim=$(($1 * 10))
@@ -42,7 +35,6 @@ wait_for() {
 	done
 	"$@"
 }
-has() { grep -Eq -- "$1" "$2"; }
 # The last "Banned CPUs:" mask irqbalance --debug printed (hex).
 banned() { sed -n 's/^Banned CPUs: *//p' "$1" | tail -n 1; }
 cpu1_banned() { b=$(banned "$1"); [ -n "$b" ] && [ $((0x${b##*,} & 2)) -ne 0 ]; }

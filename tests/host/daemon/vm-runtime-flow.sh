@@ -30,16 +30,6 @@ if ! (echo "$cur" >$RT) 2>/tmp/rtf-err; then
 	exit 0
 fi
 . /rtisol/tests/vm/isold-lib.sh
-n=0 fail=0
-t() {
-	desc=$1
-	shift
-	n=$((n + 1))
-	if "$@"; then echo "ok $n - $desc"
-	else echo "not ok $n - $desc"; fail=1; return 1; fi
-}
-skip() { n=$((n + 1)); echo "ok $n - # SKIP $1"; }
-has() { grep -Eq -- "$1" "$2"; }
 cpu_of() { awk '{ print $39 }' "/proc/$1/stat"; }
 allowed() { sed -n 's/^Cpus_allowed_list:\t//p' "/proc/$1/status"; }
 

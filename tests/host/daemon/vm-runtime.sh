@@ -31,16 +31,6 @@ if ! grep -qw cpuset $CG/cgroup.controllers 2>/dev/null; then
 	exit 0
 fi
 . /rtisol/tests/vm/isold-lib.sh
-n=0 fail=0
-t() { # t DESC COMMAND...: the command's exit status decides
-	desc=$1
-	shift
-	n=$((n + 1))
-	if "$@"; then echo "ok $n - $desc"
-	else echo "not ok $n - $desc"; fail=1; return 1; fi
-}
-skip() { n=$((n + 1)); echo "ok $n - # SKIP $1"; }
-has() { grep -Eq -- "$1" "$2"; }
 
 boot=$(cat $RT)
 if [ -z "$boot" ]; then CPUS=2-3 FIRST=2; else CPUS=1 FIRST=1; fi

@@ -1,5 +1,18 @@
 # Sourced by the guest scripts that drive isold and watch displacements.
 
+# TAP: t DESC COMMAND... is test n+1, the command's exit status decides (a
+# failure sets fail=1 and returns 1); skip WHY; has REGEX FILE.
+n=0 fail=0
+t() {
+	desc=$1
+	shift
+	n=$((n + 1))
+	if "$@"; then echo "ok $n - $desc"
+	else echo "not ok $n - $desc"; fail=1; return 1; fi
+}
+skip() { n=$((n + 1)); echo "ok $n - # SKIP $1"; }
+has() { grep -Eq -- "$1" "$2"; }
+
 # Wait (5 s at most) until isold listens on its socket.
 wait_isold() {
 	i=0
@@ -18,7 +31,10 @@ start_isold() {
 	log=$1
 	shift
 	rm -f /run/isol/isold.sock
-	env "$@" isold >"$log" 2>&1 &
+	# Emptied here, not by the child's redirection: until the child runs,
+	# the loop below would find the "ready:" of the last isold in LOG.
+	: >"$log"
+	env "$@" isold >>"$log" 2>&1 &
 	ip=$!
 	w=0
 	while ! grep -q 'ready:' "$log" && kill -0 $ip 2>/dev/null &&
