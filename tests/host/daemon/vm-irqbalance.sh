@@ -25,6 +25,7 @@ W=/tmp/irqb
 rm -rf $W
 mkdir -p $W /run/irqbalance
 . /rtisol/tests/vm/isold-lib.sh
+n=0 fail=0
 # wait_for SECONDS COMMAND...: until the command succeeds
 wait_for() {
 	i=0 lim=$(($1 * 10))

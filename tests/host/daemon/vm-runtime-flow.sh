@@ -30,6 +30,7 @@ if ! (echo "$cur" >$RT) 2>/tmp/rtf-err; then
 	exit 0
 fi
 . /rtisol/tests/vm/isold-lib.sh
+n=0 fail=0
 cpu_of() { awk '{ print $39 }' "/proc/$1/stat"; }
 allowed() { sed -n 's/^Cpus_allowed_list:\t//p' "/proc/$1/status"; }
 

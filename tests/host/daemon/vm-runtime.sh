@@ -31,6 +31,7 @@ if ! grep -qw cpuset $CG/cgroup.controllers 2>/dev/null; then
 	exit 0
 fi
 . /rtisol/tests/vm/isold-lib.sh
+n=0 fail=0
 
 boot=$(cat $RT)
 if [ -z "$boot" ]; then CPUS=2-3 FIRST=2; else CPUS=1 FIRST=1; fi

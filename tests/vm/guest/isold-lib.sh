@@ -1,8 +1,9 @@
 # Sourced by the guest scripts that drive isold and watch displacements.
 
-# TAP: t DESC COMMAND... is test n+1, the command's exit status decides (a
-# failure sets fail=1 and returns 1); skip WHY; has REGEX FILE.
-n=0 fail=0
+# TAP for the scripts that set n=0 fail=0: t DESC COMMAND... is test n+1,
+# the command's exit status decides (a failure sets fail=1 and returns 1);
+# skip WHY; has REGEX FILE.  (Sourcing sets no variable: integration.sh
+# keeps its own fail, empty until a test fails.)
 t() {
 	desc=$1
 	shift
