@@ -55,20 +55,22 @@ static bool unwritable(const char *path, bool perm)
  * A step failed with @err, r->why saying how: when that was for want of
  * privilege, what r->who lacks (and r->hint) goes before it.  A remote
  * cpuset partition needs CAP_SYS_ADMIN and a writable cgroup tree, the
- * RT set a writable rt_isolated; a mode of 0444 there means a kernel
- * that cannot change it (rt_write), not a privilege.  Returns @err.
+ * RT set a writable rt_isolated (only a read-only mount counts: a mode of
+ * 0444 there means a kernel that cannot change it, rt_write).  Returns
+ * @err.
  */
 static int lacking(struct rtres *r, int err)
 {
-	char step[RTRES_WHY_MAX], cg[4096], rt[4096], what[512];
+	char step[RTRES_WHY_MAX], rt[4096], what[512];
 	bool cap, cgw, rtw;
 	int n;
 
 	if (err != -EROFS && err != -EACCES && err != -EPERM)
 		return err;
 	cap = !cap_sys_admin();
-	cgw = !isol_path(ISOL_ROOT_CGROUP, "cgroup.subtree_control", cg,
-			 sizeof(cg)) && unwritable(cg, true);
+	/* the root cgroup's directory: rtisol/ is made and removed there (it
+	 * has mode 0555: root without CAP_DAC_OVERRIDE cannot) */
+	cgw = unwritable(isol_paths_root(ISOL_ROOT_CGROUP), true);
 	rtw = !isol_path(ISOL_ROOT_SYSFS, RTISO_SYSFS_RT_CPUS, rt,
 			 sizeof(rt)) && unwritable(rt, false);
 	if (!cap && !cgw && !rtw)
