@@ -9,10 +9,10 @@
 
 # README.md ("Packages, and isold under systemd"): raise them only with a
 # reason.  The second: the unit with the drop-in for runtime reservation
-# (daemon/isold-runtime-reserve.conf: CAP_SYS_ADMIN, a writable cgroup
+# (daemon/isold-runtime-reserve.conf: CAP_SYS_ADMIN, CAP_DAC_OVERRIDE, a writable cgroup
 # tree and rt_isolated).
 EXPOSURE_MAX=1.3
-EXPOSURE_DROPIN_MAX=1.7
+EXPOSURE_DROPIN_MAX=1.9
 
 B=${B:-build/host}
 n=0 fail=0
@@ -78,7 +78,8 @@ fi
 
 # With the drop-in for runtime reservation (isold(8), RUNTIME RT CPUS),
 # installed as its comment says: no problem, the exposure recorded, and
-# it adds CAP_SYS_ADMIN to the bounding set and nothing else.
+# it adds CAP_SYS_ADMIN and CAP_DAC_OVERRIDE to the bounding set and
+# nothing else.
 if [ -n "${ISOL_UNIT_ROOT:-}" ]; then
 	dropin=$root/usr/share/doc/isold/examples/isold-runtime-reserve.conf
 else
@@ -107,13 +108,21 @@ if [ -f "$dropin" ]; then
 		printf '%s\n' "$sec" | grep '✗' | sed 's/^/#   | /'
 	fi
 	# what it opens, and only that: of the capability bounding set
-	# CAP_SYS_ADMIN, of the file system the cgroup tree and rt_isolated
+	# CAP_SYS_ADMIN and CAP_DAC_OVERRIDE, of the file system the cgroup
+	# tree and rt_isolated
 	caps=$(printf '%s\n' "$sec" | grep '✗ CapabilityBoundingSet=' |
-		sed 's/.*CapabilityBoundingSet=\([^ ]*\).*/\1/' | sort | tr '\n' ' ')
-	if [ "$caps" = "~CAP_SYS_(NICE|RESOURCE) ~CAP_SYS_ADMIN " ]; then
-		ok "the drop-in adds CAP_SYS_ADMIN alone to the bounding set"
+		sed 's/.*CapabilityBoundingSet=\([^ ]*\).*/\1/' | LC_ALL=C sort | tr '\n' ' ')
+	want="~CAP_(DAC_*|FOWNER|IPC_OWNER) ~CAP_SYS_(NICE|RESOURCE) ~CAP_SYS_ADMIN "
+	if [ "$caps" = "$want" ]; then
+		ok "the drop-in adds CAP_SYS_ADMIN and CAP_DAC_OVERRIDE alone to the bounding set"
 	else
-		nok "the drop-in's capabilities: $caps (wanted ~CAP_SYS_(NICE|RESOURCE) ~CAP_SYS_ADMIN)"
+		nok "the drop-in's capabilities: $caps (wanted $want)"
+	fi
+	bnd=$(sed -n 's/^CapabilityBoundingSet=//p' "$dropin")
+	if [ "$bnd" = "CAP_SYS_ADMIN CAP_DAC_OVERRIDE" ]; then
+		ok "of CAP_(DAC_*|FOWNER|IPC_OWNER), CAP_DAC_OVERRIDE alone"
+	else
+		nok "the drop-in's CapabilityBoundingSet=$bnd"
 	fi
 	rw=$(sed -n 's/^ReadWritePaths=//p' "$dropin" | tr '\n' ' ')
 	if [ "$rw" = "/sys/fs/cgroup -/sys/devices/system/cpu/rt_isolated " ]; then
