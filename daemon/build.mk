@@ -25,17 +25,22 @@ BINS += $(ISOLD_CONF_LIB) $(ISOLD)
 USERSPACE += $(ISOLD)
 
 # make install: the daemon, its default configuration (/etc/isol), the
-# systemd unit (pointing at SBINDIR) and its man pages.
+# systemd unit (pointing at SBINDIR), the drop-in that lets it reserve RT
+# CPUs at runtime (an example: isold(8), RUNTIME RT CPUS) and its man
+# pages.
 INSTALL_TARGETS += install-daemon
 .PHONY: install-daemon
 install-daemon: $(ISOLD)
 	$(INSTALL) -d $(DESTDIR)$(SBINDIR) $(DESTDIR)$(CONFDIR)/whitelist.d \
-		$(DESTDIR)$(UNITDIR) $(DESTDIR)$(MANDIR)/man5 $(DESTDIR)$(MANDIR)/man8
+		$(DESTDIR)$(UNITDIR) $(DESTDIR)$(MANDIR)/man5 $(DESTDIR)$(MANDIR)/man8 \
+		$(DESTDIR)$(DOCDIR)/isold/examples
 	$(INSTALL) -m 755 $(ISOLD) $(DESTDIR)$(SBINDIR)/isold
 	$(INSTALL) -m 644 daemon/conf/isold.conf $(DESTDIR)$(CONFDIR)/
 	$(INSTALL) -m 644 daemon/conf/whitelist.d/*.conf $(DESTDIR)$(CONFDIR)/whitelist.d/
 	sed -e 's|/usr/sbin/isold|$(SBINDIR)/isold|g' daemon/isold.service \
 		> $(DESTDIR)$(UNITDIR)/isold.service
+	$(INSTALL) -m 644 daemon/isold-runtime-reserve.conf \
+		$(DESTDIR)$(DOCDIR)/isold/examples/
 	$(INSTALL) -m 644 daemon/man/isold.8 $(DESTDIR)$(MANDIR)/man8/
 	$(INSTALL) -m 644 daemon/man/isold.conf.5 $(DESTDIR)$(MANDIR)/man5/
 GUEST_INSTALL += $(ISOLD):/usr/bin/isold \

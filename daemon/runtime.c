@@ -139,6 +139,13 @@ static void setup(struct isold *d, struct rtres *r)
 	r->fallback = "/";
 	r->revoke = revoke_claims;
 	r->arg = d;
+	/* Under systemd (it sets INVOCATION_ID) what isold lacks for a
+	 * reserve comes from isold.service's sandbox: the drop-in lifts it. */
+	r->who = "isold";
+	r->hint = getenv("INVOCATION_ID") ?
+		  "isold.service's sandbox: install the drop-in "
+		  "isold-runtime-reserve.conf, isold(8)" :
+		  "run it as full root, isold(8)";
 }
 
 static void report(struct isold *d, const struct rtres *r)

@@ -4,9 +4,12 @@
  * steps, their journal and their undo.
  */
 #include <errno.h>
+#include <linux/capability.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <string.h>
+#include <sys/syscall.h>
+#include <unistd.h>
 
 #include "bitlist.h"
 #include "debug.h"
@@ -24,6 +27,66 @@ static int fail(struct rtres *r, int err, const char *fmt, ...)
 	va_start(ap, fmt);
 	vsnprintf(r->why, sizeof(r->why), fmt, ap);
 	va_end(ap);
+	return err;
+}
+
+/* CAP_SYS_ADMIN in the effective set (when capget fails: assumed). */
+static bool cap_sys_admin(void)
+{
+	struct __user_cap_header_struct h = {
+		.version = _LINUX_CAPABILITY_VERSION_3,
+	};
+	struct __user_cap_data_struct d[_LINUX_CAPABILITY_U32S_3];
+
+	if (syscall(SYS_capget, &h, d))
+		return true;
+	return d[CAP_SYS_ADMIN / 32].effective & (1u << (CAP_SYS_ADMIN % 32));
+}
+
+/* Is @path refused for writing: a read-only mount, or (@perm) its mode? */
+static bool unwritable(const char *path, bool perm)
+{
+	if (!access(path, W_OK))
+		return false;
+	return errno == EROFS || (perm && (errno == EACCES || errno == EPERM));
+}
+
+/*
+ * A step failed with @err, r->why saying how: when that was for want of
+ * privilege, what r->who lacks (and r->hint) goes before it.  A remote
+ * cpuset partition needs CAP_SYS_ADMIN and a writable cgroup tree, the
+ * RT set a writable rt_isolated (only a read-only mount counts: a mode of
+ * 0444 there means a kernel that cannot change it, rt_write).  Returns
+ * @err.
+ */
+static int lacking(struct rtres *r, int err)
+{
+	char step[RTRES_WHY_MAX], rt[4096], what[512];
+	bool cap, cgw, rtw;
+	int n;
+
+	if (err != -EROFS && err != -EACCES && err != -EPERM)
+		return err;
+	cap = !cap_sys_admin();
+	/* the root cgroup's directory: rtisol/ is made and removed there (it
+	 * has mode 0555: root without CAP_DAC_OVERRIDE cannot) */
+	cgw = unwritable(isol_paths_root(ISOL_ROOT_CGROUP), true);
+	rtw = !isol_path(ISOL_ROOT_SYSFS, RTISO_SYSFS_RT_CPUS, rt,
+			 sizeof(rt)) && unwritable(rt, false);
+	if (!cap && !cgw && !rtw)
+		return err;
+	n = snprintf(what, sizeof(what), "%s lacks%s%s%s%s%s%s",
+		     r->who ? r->who : "this process",
+		     cap ? " CAP_SYS_ADMIN" : "", cap && (cgw || rtw) ? " and" : "",
+		     cgw || rtw ? " write access to " : "",
+		     cgw ? isol_paths_root(ISOL_ROOT_CGROUP) : "",
+		     cgw && rtw ? " and " : "", rtw ? rt : "");
+	if (r->hint && n > 0 && (size_t)n < sizeof(what))
+		snprintf(what + n, sizeof(what) - (size_t)n, " (%s)", r->hint);
+	memcpy(step, r->why, sizeof(step));
+	/* too long: the end of the step's error gives way */
+	if (snprintf(r->why, sizeof(r->why), "%s; %s", what, step) < 0)
+		memcpy(r->why, step, sizeof(step));
 	return err;
 }
 
@@ -116,8 +179,8 @@ static int rt_write(struct rtres *r, const cpu_set_t *rt, const char *phase)
 			    "the scheduler domains, and one housekeeping CPU "
 			    "must remain", list, path, strerror(-ret));
 	if (ret)
-		return fail(r, ret, "writing \"%s\" to %s: %s", list, path,
-			    strerror(-ret));
+		return lacking(r, fail(r, ret, "writing \"%s\" to %s: %s",
+				       list, path, strerror(-ret)));
 	if (sysfs_read_cpulist(RTISO_SYSFS_RT_CPUS, &now, NULL) ||
 	    !CPU_EQUAL(&now, rt))
 		return fail(r, -EIO, "%s reads back \"%s\" after writing "
@@ -183,7 +246,7 @@ static int grow(struct rtres *r, const cpu_set_t *target, const cpu_set_t *add,
 		return fail(r, ret, "writing the journal: %s", strerror(-ret));
 	ret = rtcg_root_enable(&enabled, r->why, sizeof(r->why));
 	if (ret)
-		return ret;
+		return lacking(r, ret);
 	point_done(phase, "cgroup");
 
 	ret = point_fail(phase, "partition");
@@ -193,7 +256,7 @@ static int grow(struct rtres *r, const cpu_set_t *target, const cpu_set_t *add,
 			    strerror(-ret));
 	ret = rtcg_set(target, r->why, sizeof(r->why));
 	if (ret)
-		return ret;
+		return lacking(r, ret);
 	point_done(phase, "partition");
 
 	ret = point_fail(phase, "steered");
@@ -254,7 +317,7 @@ static int shrink(struct rtres *r, const cpu_set_t *target,
 		ret = rtcg_remove(r->fallback ? r->fallback : "/", &strays,
 				  buf, sizeof(buf));
 	if (ret)
-		return fail(r, ret, "%s", buf);
+		return lacking(r, fail(r, ret, "%s", buf));
 	point_done(phase, "partition");
 
 	/*

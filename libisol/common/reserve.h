@@ -54,6 +54,13 @@ struct rtres {
 	int (*revoke)(void *arg, const cpu_set_t *cpus, char *why,
 		      size_t len);
 	void *arg;
+	/* A step refused for want of privilege (the cgroup tree read-only
+	 * or not writable, the partition not permitted without
+	 * CAP_SYS_ADMIN, rt_isolated read-only): r->why then starts with
+	 * what @who ("isold") lacks, then @hint in parentheses (where the
+	 * lack comes from and what to do: "isold.service's sandbox: ..."),
+	 * then the step's own error.  Both may be NULL. */
+	const char *who, *hint;
 	/* out */
 	char why[RTRES_WHY_MAX];	/* the error, or what recover did */
 	struct steer_report report;	/* of the last steering step */

@@ -437,7 +437,8 @@ int rtcg_set(const cpu_set_t *cpus, char *why, size_t len)
 	fail(why, len, "the partition %s/" RTCG_PART " is not valid: "
 	     "cpuset.cpus.partition reads \"%s\"",
 	     isol_paths_root(ISOL_ROOT_CGROUP), buf);
-	return -EINVAL;
+	/* the kernel's PERR_ACCESS: the writer lacks CAP_SYS_ADMIN */
+	return strstr(buf, "not permitted") ? -EPERM : -EINVAL;
 }
 
 /* Read a list of ids (one per line) from the control file @rel. */

@@ -69,7 +69,9 @@ int rtcg_root_disable(char *why, size_t len);
  * "isolated" with @cpus effective.  A partition the kernel reports
  * invalid gets one more try (member, then isolated again); if it stays
  * invalid, -EINVAL with the kernel's reason ("isolated invalid (...)")
- * in @why.  Nothing is undone here: the caller restores the previous set.
+ * in @why, -EPERM when that reason is the writer's privilege ("Enable
+ * partition not permitted": a remote partition needs CAP_SYS_ADMIN).
+ * Nothing is undone here: the caller restores the previous set.
  */
 int rtcg_set(const cpu_set_t *cpus, char *why, size_t len);
 

@@ -188,6 +188,8 @@ static int direct(struct isolctl_params *p, const cpu_set_t *cpus, bool force,
 	r.set = &set;
 	r.fallback = "/";
 	r.force = force;
+	r.who = "isolctl";
+	r.hint = "run it as full root, or through isold: isold(8)";
 	steer_opts(&r.steer);
 	read_boot_id(boot, sizeof(boot));
 	ret = rtres_recover(&r, boot);

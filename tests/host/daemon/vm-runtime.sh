@@ -199,6 +199,7 @@ rc=$?
 sed 's/^/# /' /tmp/rt-out
 t "without CAP_SYS_ADMIN: refused with the kernel's reason" \
 	has 'reads "isolated invalid \(Enable partition not permitted\)"' /tmp/rt-out
+t "... and what isolctl lacks" has 'failed: isolctl lacks CAP_SYS_ADMIN \(' /tmp/rt-out
 t "... every file as before" same base
 
 # --- isold killed (-9) at each step before the rt_isolated write

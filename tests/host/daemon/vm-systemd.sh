@@ -5,7 +5,9 @@
 # mask, claims, reload, restart) and nothing else (read-only /etc and
 # kernel tunables, CAP_SYS_NICE only); the example RT application unit
 # (examples/isol-rt-app.service) runs its program on a claimed RT CPU with
-# SCHED_FIFO 80 and RT isolation.  TAP.
+# SCHED_FIFO 80 and RT isolation.  isolctl reserve is refused under the
+# shipped unit, saying what isold lacks, and gets past the cpuset
+# partition with the packaged drop-in isold-runtime-reserve.conf.  TAP.
 . /rtisol/tests/tools/check.sh
 log=/run/isold.log
 WL=/sys/kernel/rt_isolation/syscalls_x86_64
@@ -88,6 +90,82 @@ check "the application is opted in (displace)" "cat /proc/$app/status" 0 "^RtIso
 check "the application runs SCHED_FIFO 80" "chrt -p $app" 0 "priority: 80"
 check "stopping the unit releases the claim" \
 	"systemctl stop isol-rt-app.service; sleep 1; isolctl claims -n" 0 "^0 claim\(s\)"
+
+# isolctl reserve through isold (issue 14).  Under the shipped unit isold
+# cannot make the cpuset partition (no CAP_SYS_ADMIN, the cgroup tree
+# read-only): refused, saying what it lacks and naming the drop-in, every
+# file as before.  With the drop-in installed the reserve gets past the
+# cgroup and partition steps to the rt_isolated write (refused by a kernel
+# whose rt_isolated is not writable, or done) and is undone or released.
+RTF=/sys/devices/system/cpu/rt_isolated
+CG=/sys/fs/cgroup
+DROPIN=/usr/share/doc/isold/examples/isold-runtime-reserve.conf
+if [ ! -e $RTF ] || ! grep -qw cpuset $CG/cgroup.controllers 2>/dev/null; then
+	skip "isolctl reserve under isold.service" "no $RTF, or no cgroup2 cpuset"
+else
+	# The state a reserve touches, one line each; sd-same NAME: unchanged
+	# since sd-state >/tmp/sd-NAME.
+	cat >/tmp/sd-state <<-STATE
+	#!/bin/sh
+	echo "rt_isolated: \$(cat $RTF)"
+	echo "root subtree_control: \$(cat $CG/cgroup.subtree_control)"
+	echo "rtisol: \$([ -d $CG/rtisol ] && echo present || echo absent)"
+	echo "wq: \$(cat /sys/devices/virtual/workqueue/cpumask)"
+	echo "irq default: \$(cat /proc/irq/default_smp_affinity)"
+	for f in /proc/irq/*/smp_affinity_list; do echo "\$f: \$(cat "\$f")"; done
+	STATE
+	cat >/tmp/sd-same <<-'SAME'
+	#!/bin/sh
+	/tmp/sd-state | diff "/tmp/sd-$1" - | head -20
+	/tmp/sd-state | cmp -s "/tmp/sd-$1" -
+	SAME
+	chmod +x /tmp/sd-state /tmp/sd-same
+	/tmp/sd-state >/tmp/sd-base
+	cpu=1
+	check "shipped unit: isolctl reserve $cpu refused, saying what isold lacks and naming the drop-in" \
+		"isolctl reserve $cpu" 1 \
+		"failed: isold lacks CAP_SYS_ADMIN and write access to $CG.*\(isold.service's sandbox: install the drop-in isold-runtime-reserve.conf, isold\(8\)\)"
+	check "... every file as before" "/tmp/sd-same base"
+	check "... isold still active" "systemctl is-active isold.service" 0 "^active$"
+	check "the drop-in is installed with the package" "test -f $DROPIN"
+	mkdir -p /etc/systemd/system/isold.service.d
+	cp $DROPIN /etc/systemd/system/isold.service.d/runtime-reserve.conf
+	systemctl daemon-reload
+	systemctl restart isold.service
+	wait_active isold.service
+	pid3=$(mainpid isold.service)
+	check "with the drop-in: isold restarted ($pid3)" \
+		"[ $pid3 -gt 0 ] && systemctl is-active isold.service" 0 "^active$"
+	check "... its bounding set is CAP_SYS_NICE, CAP_SYS_ADMIN and CAP_DAC_OVERRIDE" \
+		"grep CapBnd /proc/$pid3/status" 0 "0000000000a00002$"
+	check "... the rest of the sandbox stays: no new privileges, a seccomp filter" \
+		"grep -E '^(NoNewPrivs|Seccomp):' /proc/$pid3/status | tr -s '\t ' ' ' | tr '\n' ' '" 0 \
+		"^NoNewPrivs: 1 Seccomp: 2 $"
+	ns3="nsenter -t $pid3 -m"
+	check "... the cgroup tree is writable in its sandbox" "$ns3 sh -c ': >> $CG/cgroup.subtree_control'"
+	check "... /etc is still read-only" "$ns3 sh -c ': >> /etc/isol/isold.conf'" 1 "Read-only file system"
+	check "... other sysfs files are still read-only" \
+		"$ns3 sh -c ': >> /sys/kernel/mm/transparent_hugepage/enabled'" 1 "Read-only file system"
+	isolctl reserve $cpu >/tmp/sd-out 2>&1
+	rc=$?
+	sed 's/^/# /' /tmp/sd-out
+	if [ $rc -eq 0 ]; then
+		check "with the drop-in: reserve $cpu done (this kernel's rt_isolated is writable)" \
+			"cat $RTF" 0 "(^|,)$cpu(-|,|$)"
+		check "... release $cpu: every file as before" "isolctl release $cpu && /tmp/sd-same base"
+	else
+		check "with the drop-in: the reserve gets past the cgroup and partition to rt_isolated (this kernel cannot write it)" \
+			"cat /tmp/sd-out" 0 "this kernel cannot change its RT CPUs at runtime"
+		check "... no privilege is missing any more" "! grep -E 'lacks|Read-only|not permitted' /tmp/sd-out"
+		check "... every file as before" "/tmp/sd-same base"
+	fi
+	rm /etc/systemd/system/isold.service.d/runtime-reserve.conf
+	systemctl daemon-reload
+	systemctl restart isold.service
+	wait_active isold.service
+	check "drop-in removed: the bounding set is CAP_SYS_NICE alone again" \
+		"grep CapBnd /proc/$(mainpid isold.service)/status" 0 "0000000000800000$"
+fi
 
 check "systemctl stop isold: stopped" \
 	"systemctl stop isold.service; systemctl is-active isold.service" 3 "^inactive$"

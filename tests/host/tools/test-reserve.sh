@@ -96,6 +96,17 @@ for step in cgroup partition steered rt committed; do
 done
 check "rt_isolated refused (EACCES): the reason says why" "ISOLD_DEBUG_FAIL=reserve-rt $I $R reserve 2-3" 1 "this kernel cannot change its RT CPUs at runtime"
 
+# --- without the privilege a reserve needs: CAP_SYS_ADMIN dropped and the
+# cgroup tree not writable (root without CAP_DAC_OVERRIDE cannot write a
+# file of mode 0444, as isold cannot under isold.service's read-only
+# cgroup mount): the reason says what is missing, nothing changes
+nopriv="setpriv --bounding-set -dac_override,-sys_admin --inh-caps -dac_override,-sys_admin"
+chmod -R a-w "$fx/sys/fs/cgroup"
+check "without CAP_SYS_ADMIN and a writable cgroup tree: refused, saying what isolctl lacks" \
+	"$nopriv $I $R reserve 2-3" 1 "failed: isolctl lacks CAP_SYS_ADMIN and write access to $fx/sys/fs/cgroup \(.*isold\(8\)\); .*Permission denied"
+check "... every file as before" "$same base"
+chmod -R u+w "$fx/sys/fs/cgroup"
+
 # --- kill -9 in the middle: the next isolctl finishes or undoes it
 for step in journaled cgroup partition steered rt; do
 	check "isolctl killed at reserve-$step" "ISOLD_DEBUG_CRASH=reserve-$step $I $R reserve 2-3" 137
@@ -143,6 +154,22 @@ if [ -x "$ISOLD" ]; then
 	check "a refusal through isold: the reason" "$I $R release 1" 1 "not reserved RT CPUs"
 	kill "$isold_pid"
 	wait "$isold_pid"
+	# isold under systemd (INVOCATION_ID) without the privilege: the
+	# reason names isold.service's sandbox and the drop-in
+	chmod -R a-w "$fx/sys/fs/cgroup"
+	INVOCATION_ID=0123 $nopriv "$ISOLD" --root "$fx" --pin-best-effort >>"$fx/isold.log" 2>&1 &
+	isold_pid=$!
+	for i in 1 2 3 4 5 6 7 8 9 10 11 12 13 14 15; do
+		[ -S "$fx/run/isol/isold.sock" ] && break
+		sleep 0.2
+	done
+	check "isold without the privilege: refused, naming the drop-in" "$I $R reserve 2-3" 1 \
+		"failed: isold lacks CAP_SYS_ADMIN and write access to $fx/sys/fs/cgroup \(isold.service's sandbox: install the drop-in isold-runtime-reserve.conf, isold\(8\)\); enabling cpuset in"
+	check "... every file as before" "$same base"
+	check "... isold's log says so too" "grep 'RESERVE of CPU(s) 2-3 failed: isold lacks CAP_SYS_ADMIN' $fx/isold.log"
+	kill "$isold_pid"
+	wait "$isold_pid"
+	chmod -R u+w "$fx/sys/fs/cgroup"
 else
 	skip "isolctl through isold" "no $ISOLD"
 fi

@@ -43,6 +43,10 @@ files+=(--file tests/vm/systemd/rtisol-test.service:/etc/systemd/system/rtisol-t
 	--file examples/isol-rt-app.service:/rtisol/tests/daemon/isol-rt-app.service
 	--file tests/host/tools/check.sh:/rtisol/tests/tools/check.sh
 	--file /usr/bin/nsenter:/usr/bin/nsenter)
+# The drop-in isold.service needs for runtime reservation, from the package
+# (its documentation is left out above).
+dropin=usr/share/doc/isold/examples/isold-runtime-reserve.conf
+[[ -f $pkgroot/$dropin ]] && files+=(--file "$pkgroot/$dropin:/$dropin")
 tests/lib/mkinitramfs.sh --out "$out" "${files[@]}"
 # --tcg-single: the distro-config kernel under multi-threaded TCG
 # (kernel-patch/README.md, "Oops: int3").
