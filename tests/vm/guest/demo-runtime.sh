@@ -89,7 +89,7 @@ hp=$!
 exec 9>/tmp/demo-hold
 sleep 0.5
 echo "  a holder: $(head -1 /tmp/demo-hold.out)"
-isolctl release 2-3 2>&1 | cut -c1-150 | sed 's/^/  /'
+isolctl release 2-3 2>&1 | fold -s -w 100 | sed 's/^/  /'
 exec 9>&-
 wait $hp
 isolctl release 2-3 2>&1 | sed 's/^/  /'
