@@ -131,7 +131,7 @@ if [ -n "$irq" ]; then
 		wait_for 5 has "IRQ $irq was on CPUs 1 " $W/isold.log
 		has "IRQ $irq was on CPUs 1 " $W/isold.log && break
 		echo "# try $try: IRQ $irq was put back before isold saw it"
-		echo 1 > /proc/irq/$irq/smp_affinity_list
+		[ $try -lt 3 ] && echo 1 > /proc/irq/$irq/smp_affinity_list
 	done
 	t "IRQ $irq put back on CPU 0 ($(cat /proc/irq/$irq/smp_affinity_list))" \
 		test "$(cat /proc/irq/$irq/smp_affinity_list)" = 0
