@@ -63,14 +63,23 @@ static void on_alarm(int sig)
 	(void)sig;
 }
 
+/* How long what the test forked may take to finish after the test ended. */
+#define LINGER_MS	2000
+
 /*
  * Run the child in its own session; when it exits or the time is up, kill
  * what is left of the session.  Returns the exit status to report.
+ *
+ * A process the test forked may still be finishing when the test ends (a
+ * child's exit flushes its copy of the test's stdio buffer): the rest of
+ * the session gets LINGER_MS to end on its own first.  The supervisor is
+ * their subreaper, so that they do not linger as zombies of an init that
+ * does not reap.
  */
 static int supervise(pid_t child, int secs)
 {
 	struct sigaction sa = { .sa_handler = on_alarm };
-	int status, timed_out = 0;
+	int status, timed_out = 0, i;
 
 	sigaction(SIGALRM, &sa, NULL);	/* no SA_RESTART: waitpid returns */
 	alarm(secs);
@@ -79,6 +88,13 @@ static int supervise(pid_t child, int secs)
 			return EXIT_SETUP;
 		timed_out = 1;
 		kill(-child, SIGKILL);
+	}
+	for (i = 0; !timed_out && i < LINGER_MS / 10; i++) {
+		while (waitpid(-1, NULL, WNOHANG) > 0)
+			;
+		if (kill(-child, 0))
+			break;		/* the session is gone */
+		usleep(10000);
 	}
 	alarm(0);
 	kill(-child, SIGKILL);
@@ -119,6 +135,8 @@ int main(int argc, char **argv)
 
 	if (timeout) {
 		fflush(NULL);
+		/* not inherited: the test is no subreaper of its own */
+		prctl(PR_SET_CHILD_SUBREAPER, 1, 0, 0, 0);
 		child = fork();
 		if (child < 0) {
 			fprintf(stderr, "rtiso-launch: fork: %s\n", strerror(errno));
