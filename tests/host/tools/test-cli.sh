@@ -251,6 +251,8 @@ check "status --json has RT CPUs" "$I $good status --json" 0 '"data": "2-3"'
 for m in tools/man/*.8; do
 	if command -v man >/dev/null; then
 		check "man page $m renders without warnings" "man --warnings -l $m 2>&1 >/dev/null | grep . && exit 1; exit 0"
+	else
+		skip "man page $m renders" "man not installed"
 	fi
 done
 for c in tools/completion/*; do
@@ -259,6 +261,9 @@ done
 if [ -f /usr/share/bash-completion/bash_completion ]; then
 	check "completion offers isolctl commands" "bash -c '. /usr/share/bash-completion/bash_completion; . tools/completion/isolctl; COMP_WORDS=(isolctl st); COMP_CWORD=1; COMP_LINE=\"isolctl st\"; COMP_POINT=10; _isolctl; echo \${COMPREPLY[*]}'" 0 "^stats status$|^status stats$"
 	check "completion offers certify profiles" "PATH=$B/bin:\$PATH bash -c '. /usr/share/bash-completion/bash_completion; . tools/completion/isol-certify; COMP_WORDS=(isol-certify futex --args \"\"); COMP_CWORD=3; COMP_LINE=\"isol-certify futex --args \"; COMP_POINT=25; _isol_certify; echo \${COMPREPLY[*]}'" 0 "futex:wait-private futex:wake-private"
+else
+	skip "completion offers isolctl commands" "bash-completion not installed"
+	skip "completion offers certify profiles" "bash-completion not installed"
 fi
 
 check_done
