@@ -89,6 +89,42 @@ struct claim *claims_find(struct isold *d, uint32_t id)
 	return NULL;
 }
 
+/* @id belongs to a claim that is held, or revoked and not yet asked about. */
+static bool id_in_use(struct isold *d, uint32_t id)
+{
+	unsigned int i;
+
+	if (claims_find(d, id))
+		return true;
+	for (i = 0; i < d->nrevoked; i++)
+		if (d->revoked[i].id == id)
+			return true;
+	return false;
+}
+
+/*
+ * The next claim id.  Ids count up from 1 and wrap after 4294967295 (a
+ * user allowed to claim could otherwise use them all up, in about a month
+ * of claiming and releasing, and every later claim, root's too, would be
+ * refused), skipping the ids still in use: an id names one claim at a
+ * time, and a release by id also needs the claim's holder (held_by_peer()),
+ * so an old id names nothing of anyone else's.  The loop ends: there are
+ * fewer claims and revoked ids than ids.
+ */
+static uint32_t take_id(struct isold *d)
+{
+	uint64_t n = d->next_id;
+
+	for (;; n++) {
+		if (n < 1 || n >= ISOLD_ID_END)
+			n = 1;
+		if (!id_in_use(d, (uint32_t)n))
+			break;
+	}
+	d->next_id = n + 1;
+	return (uint32_t)n;
+}
+
 /* Take the lowest @n CPUs of @from into @out. */
 static unsigned int take(const cpu_set_t *from, unsigned int n, cpu_set_t *out)
 {
@@ -319,8 +355,6 @@ int claims_create(struct isold *d, const struct peer *p,
 	held = held_by(d, p->uid);
 	if (quota != QUOTA_ALL && held + req->ncpus > quota)
 		return -EDQUOT;
-	if (d->next_id >= ISOLD_ID_END)
-		return -EOVERFLOW;	/* ids are never reused */
 	if (req->flags & ISOLD_CLAIM_F_NODE) {
 		if (topo_index(&d->topo, req->node) < 0)
 			return -EINVAL;
@@ -363,7 +397,7 @@ int claims_create(struct isold *d, const struct peer *p,
 		free(c.cg);
 		return -ENOSPC;
 	}
-	c.id = (uint32_t)d->next_id++;
+	c.id = take_id(d);
 	*slot = c;
 	/* Journal first: a crash from here on is re-adopted on restart. */
 	ret = claims_save(d);
@@ -662,7 +696,7 @@ int claims_restore(struct isold *d)
 		claims_watch(d, slot);
 		kept++;
 	}
-	/* Ids are never reused: past every id seen and the recorded next. */
+	/* Go on past every id seen and the recorded next (take_id() wraps). */
 	if (j.next_id > next)
 		next = j.next_id;
 	if (next > d->next_id)

@@ -20,7 +20,7 @@
 #define ISOLD_MAX_CLIENTS	256
 #define ISOLD_ROOT_SLOTS	16	/* of those, only root may use */
 #define ISOLD_MAX_CLAIMS	1024
-#define ISOLD_ID_END		((uint64_t)UINT32_MAX + 1)	/* ids exhausted */
+#define ISOLD_ID_END		((uint64_t)UINT32_MAX + 1)	/* past the last id */
 #define ISOLD_MAX_NODES		64
 #define ISOLD_BAD_MSG_LIMIT	16
 #define NGROUPS_MAX_ISOLD	256
@@ -142,7 +142,7 @@ struct isold {
 
 	struct claim *claims;
 	unsigned int nclaims;
-	uint64_t next_id;		/* ISOLD_ID_END: no id left */
+	uint64_t next_id;		/* ISOLD_ID_END: wrap to 1 */
 	char boot_id[40];		/* /proc/sys/kernel/random/boot_id */
 
 	struct client clients[ISOLD_MAX_CLIENTS];

@@ -4,9 +4,11 @@
  * with an unknown version or without its header is kept aside as
  * evidence (state.corrupt.*) and the claims that can be proved from live
  * processes are re-adopted, with their ids and CPUs; two claims with the
- * same id are never both adopted; next_id never wraps to 0 (the last id
- * is 4294967295, then claims are refused) and every claim granted is
- * still there after a restart.
+ * same id are never both adopted; next_id never gives id 0: after the
+ * last id, 4294967295, ids wrap to 1 and skip those still held (before,
+ * every claim after it was refused with EOVERFLOW: a user allowed to claim
+ * could use the ids up and lock root out, docs/security.md), and every
+ * claim granted is still there after a restart.
  */
 #include <dirent.h>
 #include <errno.h>
@@ -185,6 +187,9 @@ int main(void)
 	TAP_OK(!st3 && id3 == 4294967295u, "the last id is granted (%d, %u)",
 	       st3, id3);
 	TAP_OK(st4 != 0 || id4 != 0, "no claim gets id 0 (%d, %u)", st4, id4);
+	TAP_OK(!st4 && id4 && id4 != id1 && id4 != id2 && id4 != id3,
+	       "after the last id, ids wrap, skipping the held ones (%d, %u; "
+	       "held %u %u %u)", st4, id4, id1, id2, id3);
 	fx_stop(&fx, SIGKILL);
 	TAP_OK(!fx_start(&fx, NULL), "restart");
 	fx_status(&fx, &s);
