@@ -9,9 +9,11 @@
 #include <fcntl.h>
 #include <limits.h>
 #include <poll.h>
+#include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <sys/socket.h>
 #include <sys/un.h>
 #include <unistd.h>
@@ -23,11 +25,52 @@
 
 #define IRQB_TIMEOUT_MS	2000	/* it answers from its main loop */
 
+/* <run>/irqbalance/irqbalance<pid>.sock, <run> the parent of isold's run
+ * dir.  0 or -errno. */
+static int sock_path(pid_t pid, char *buf, size_t len)
+{
+	char run[PATH_MAX];
+	const char *slash;
+
+	snprintf(run, sizeof(run), "%s", isol_paths_root(ISOL_ROOT_RUNDIR));
+	slash = strrchr(run, '/');
+	if (!slash || slash == run)
+		return -EINVAL;
+	run[slash - run] = '\0';
+	if (snprintf(buf, len, "%s/irqbalance/irqbalance%d.sock", run,
+		     (int)pid) >= (int)len)
+		return -ENAMETOOLONG;
+	return 0;
+}
+
+/* Real and effective uid of /proc/<pid>/status (@dir: the procfs root)
+ * are 0.  Not the owner of /proc/<pid>: a process that makes itself not
+ * dumpable shows as root's there. */
+static bool runs_as_root(const char *dir, const char *pid)
+{
+	char path[PATH_MAX + 300], buf[4096], *u;
+	unsigned long ruid, euid;
+
+	snprintf(path, sizeof(path), "%s/%s/status", dir, pid);
+	if (read_text_file(path, buf, sizeof(buf)) < 0)
+		return false;
+	u = strstr(buf, "\nUid:");
+	return u && sscanf(u + 5, "%lu %lu", &ruid, &euid) == 2 && !ruid &&
+	       !euid;
+}
+
+/*
+ * The comm is anyone's to choose (prctl(PR_SET_NAME), or exec through a
+ * link called "irqbalance"): a process of another user with that name is
+ * not irqbalance, and among root's, one that has its socket comes first.
+ */
 pid_t irqb_find(void)
 {
 	char dir[PATH_MAX], path[PATH_MAX + 300], comm[64];
 	pid_t best = 0;
+	bool best_sock = false;
 	struct dirent *e;
+	struct stat st;
 	DIR *dp;
 
 	snprintf(dir, sizeof(dir), "%s", isol_paths_root(ISOL_ROOT_PROCFS));
@@ -35,17 +78,26 @@ pid_t irqb_find(void)
 	if (!dp)
 		return 0;
 	while ((e = readdir(dp))) {
+		bool sock;
 		long pid;
 
 		if (!isdigit((unsigned char)e->d_name[0]))
 			continue;
 		snprintf(path, sizeof(path), "%s/%s/comm", dir, e->d_name);
 		if (read_text_file(path, comm, sizeof(comm)) < 0 ||
-		    strcmp(comm, "irqbalance\n"))
+		    strcmp(comm, "irqbalance\n") ||
+		    !runs_as_root(dir, e->d_name))
 			continue;
 		pid = strtol(e->d_name, NULL, 10);
-		if (pid > 0 && pid <= INT_MAX && (!best || pid < best))
+		if (pid <= 0 || pid > INT_MAX)
+			continue;
+		sock = !sock_path((pid_t)pid, path, sizeof(path)) &&
+		       !stat(path, &st) && S_ISSOCK(st.st_mode);
+		if (!best || (sock && !best_sock) ||
+		    (sock == best_sock && pid < best)) {
 			best = (pid_t)pid;
+			best_sock = sock;
+		}
 	}
 	closedir(dp);
 	return best;
@@ -98,20 +150,11 @@ static int irqb_send(pid_t pid, const char *msg)
 			     .msg_controllen = sizeof(ctl.buf) };
 	struct ucred cred = { getpid(), getuid(), getgid() };
 	struct cmsghdr *c;
-	char run[PATH_MAX];
-	const char *slash;
 	int fd;
 
-	/* <run>/irqbalance: the parent of isold's run dir. */
-	snprintf(run, sizeof(run), "%s", isol_paths_root(ISOL_ROOT_RUNDIR));
-	slash = strrchr(run, '/');
-	if (!slash || slash == run)
-		return -EINVAL;
-	run[slash - run] = '\0';
-	if (snprintf(a.sun_path, sizeof(a.sun_path),
-		     "%s/irqbalance/irqbalance%d.sock", run, (int)pid) >=
-	    (int)sizeof(a.sun_path))
-		return -ENAMETOOLONG;
+	fd = sock_path(pid, a.sun_path, sizeof(a.sun_path));
+	if (fd)
+		return fd;
 	fd = socket(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0);
 	if (fd < 0)
 		return -errno;

@@ -30,9 +30,11 @@
 #include <sys/types.h>
 
 /*
- * irqb_find - the pid of a running irqbalance (the lowest, comm
- * "irqbalance", under the ISOL_ROOT_PROCFS root).  Returns the pid, or
- * 0 when none runs.
+ * irqb_find - the pid of a running irqbalance (comm "irqbalance", real
+ * and effective uid 0, under the ISOL_ROOT_PROCFS root; one with its
+ * control socket first, then the lowest).  Returns the pid, or 0 when
+ * none runs.  Any user can name a process "irqbalance": those of other
+ * users are never taken for it.
  */
 pid_t irqb_find(void);
 
