@@ -56,7 +56,8 @@ struct topo {
 int topo_load(struct topo *t, const cpu_set_t *online);
 int topo_index(const struct topo *t, int node);	/* -1 if unknown */
 int topo_node_of_cpu(const struct topo *t, int cpu);
-/* Node holding most of @pid's memory (/proc/<pid>/numa_maps), or -1. */
+/* Node holding most of @pid's memory (/proc/<pid>/numa_maps, its first
+ * 512 KiB), or -1. */
 int topo_memory_node(pid_t pid);
 
 /* ---- claims ---- */

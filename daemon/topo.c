@@ -171,10 +171,20 @@ int topo_node_of_cpu(const struct topo *t, int cpu)
 	return -1;
 }
 
+/*
+ * The caller's numa_maps is read up to NUMA_MAPS_MAX bytes: its size is
+ * the caller's to choose (about 65,530 mappings of a 4 KB path make
+ * 240 MB, seconds of isold's time per CLAIM while every other client
+ * waits), and the preference is a heuristic.  That much covers about
+ * 4,000 ordinary mappings.
+ */
+#define NUMA_MAPS_MAX	(512 * 1024)
+
 int topo_memory_node(pid_t pid)
 {
 	unsigned long long pages[ISOLD_MAX_NODES] = { 0 }, best = 0;
 	char path[64], line[4096];
+	size_t total = 0;
 	int node = -1, i;
 	FILE *f;
 
@@ -182,8 +192,10 @@ int topo_memory_node(pid_t pid)
 	f = fopen(path, "re");
 	if (!f)
 		return -1;
-	while (fgets(line, sizeof(line), f)) {
+	while (total < NUMA_MAPS_MAX && fgets(line, sizeof(line), f)) {
 		char *p = line;
+
+		total += strlen(line) + 1;
 
 		while ((p = strstr(p, " N"))) {
 			int n;
