@@ -405,6 +405,6 @@ void runtime_claim_leave(struct isold *d, struct claim *c, bool alive)
 		log_debug("claim %u: %s", c->id, why);
 	if (other_runtime_claim(d, c) || !same_process(c))
 		return;
-	if (rtcg_return(c->pid, c->cg, why, sizeof(why)))
+	if (rtcg_return(c->pid, c->cg, c->uid, why, sizeof(why)))
 		log_warn("claim %u: %s", c->id, why);
 }

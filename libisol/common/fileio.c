@@ -11,6 +11,7 @@
 #include <sys/random.h>
 #include <sys/file.h>
 #include <sys/stat.h>
+#include <sys/vfs.h>
 #include <time.h>
 #include <unistd.h>
 
@@ -55,7 +56,22 @@ ssize_t read_text_file(const char *path, char *buf, size_t len)
 	return (ssize_t)off;
 }
 
-int write_text_file(const char *path, const char *s)
+#ifndef CGROUP2_SUPER_MAGIC
+#define CGROUP2_SUPER_MAGIC	0x63677270
+#endif
+
+/* Written as @owner's (see write_cgroup_file()) besides root's and ours. */
+static bool owner_ok(int pfd, const struct stat *st, uid_t owner)
+{
+	struct statfs fs;
+
+	if (st->st_uid == 0 || st->st_uid == geteuid())
+		return true;
+	return owner != (uid_t)-1 && st->st_uid == owner && !fstatfs(pfd, &fs) &&
+	       fs.f_type == CGROUP2_SUPER_MAGIC;
+}
+
+static int write_file_as(const char *path, const char *s, uid_t owner)
 {
 	size_t len = strlen(s);
 	struct stat st;
@@ -75,7 +91,7 @@ int write_text_file(const char *path, const char *s)
 	if (pfd < 0)
 		return -errno;
 	if (fstat(pfd, &st) || !S_ISREG(st.st_mode) || st.st_nlink > 1 ||
-	    (st.st_uid != 0 && st.st_uid != geteuid())) {
+	    !owner_ok(pfd, &st, owner)) {
 		close(pfd);
 		return -EPERM;
 	}
@@ -95,6 +111,16 @@ int write_text_file(const char *path, const char *s)
 	if (close(fd) && !err)
 		err = -errno;
 	return err;
+}
+
+int write_text_file(const char *path, const char *s)
+{
+	return write_file_as(path, s, (uid_t)-1);
+}
+
+int write_cgroup_file(const char *path, const char *s, uid_t owner)
+{
+	return write_file_as(path, s, owner);
 }
 
 int dir_safe(int dirfd, bool strict, char *why, size_t len)

@@ -28,6 +28,15 @@ ssize_t read_text_file(const char *path, char *buf, size_t len);
 int write_text_file(const char *path, const char *s);
 
 /*
+ * write_cgroup_file - write_text_file() that also accepts a file of
+ * @owner on a cgroup v2 mount: the control files of a subtree delegated to
+ * that user (a systemd user session's cgroups), where the caller moves
+ * @owner's own process back.  cgroupfs has no user-made files, symlinks
+ * or hard links.  @owner (uid_t)-1: root's and the caller's only.
+ */
+int write_cgroup_file(const char *path, const char *s, uid_t owner);
+
+/*
  * dir_safe - whether no other user can redirect or replace what is written
  * in the directory @dirfd: it must be owned by root or the caller's euid
  * and not be world-writable nor writable by a group other than root's

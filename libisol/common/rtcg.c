@@ -129,7 +129,8 @@ static void fx_remove_id(const char *dir, const char *name, const char *id)
 }
 
 /* Write @val to the control file @rel ("rtisol/cgroup.procs"). */
-static int cg_write(const char *rel, const char *val)
+/* @owner: a user whose delegated cgroup files may be written, or -1. */
+static int cg_write_as(const char *rel, const char *val, uid_t owner)
 {
 	char path[4096];
 	const char *name = strrchr(rel, '/');
@@ -140,14 +141,20 @@ static int cg_write(const char *rel, const char *val)
 	name = name ? name + 1 : rel;
 	if (!rtcg_fixture() || (strcmp(name, "cgroup.procs") &&
 				strcmp(name, "cgroup.threads")))
-		return write_text_file(path, val);
-	fx_remove_id(isol_paths_root(ISOL_ROOT_CGROUP), name, val);
+		return write_cgroup_file(path, val, owner);
+	/* A write the kernel refuses moves nothing: open first. */
 	fd = open(path, O_WRONLY | O_APPEND | O_CLOEXEC);
 	if (fd < 0)
 		return -errno;
+	fx_remove_id(isol_paths_root(ISOL_ROOT_CGROUP), name, val);
 	ret = dprintf(fd, "%s\n", val) < 0 ? -EIO : 0;
 	close(fd);
 	return ret;
+}
+
+static int cg_write(const char *rel, const char *val)
+{
+	return cg_write_as(rel, val, (uid_t)-1);
 }
 
 static int cg_write_cpus(const char *rel, const cpu_set_t *set)
@@ -523,7 +530,8 @@ int rtcg_remove(const char *fallback, unsigned int *strays, char *why,
 		return 0;
 	if (!rtcg_procs(&ids, &n)) {
 		for (i = 0; i < n; i++)
-			if (!rtcg_return(ids[i], fallback, NULL, 0) && strays)
+			if (!rtcg_return(ids[i], fallback, (uid_t)-1, NULL,
+					 0) && strays)
 				(*strays)++;
 		free(ids);
 	}
@@ -651,23 +659,33 @@ int rtcg_leave(pid_t pid, pid_t tid, bool process, char *why, size_t len)
 	return ret;
 }
 
-int rtcg_return(pid_t pid, const char *path, char *why, size_t len)
+int rtcg_return(pid_t pid, const char *path, uid_t owner, char *why,
+		size_t len)
 {
 	char dir[RTCG_PATH_MAX], rel[RTCG_PATH_MAX + 16], id[16], *slash;
+	bool to_root;
 	int ret;
 
 	snprintf(id, sizeof(id), "%d", (int)pid);
 	if ((size_t)snprintf(dir, sizeof(dir), "%s", path) >= sizeof(dir) ||
 	    dir[0] != '/' || rtcg_is_ours(dir))
 		snprintf(dir, sizeof(dir), "/");
+	to_root = !strcmp(dir, "/");
 	for (;;) {
 		snprintf(rel, sizeof(rel), "%s/cgroup.procs",
 			 strcmp(dir, "/") ? dir + 1 : "");
-		ret = cg_write(strcmp(dir, "/") ? rel : "cgroup.procs", id);
+		ret = cg_write_as(strcmp(dir, "/") ? rel : "cgroup.procs", id,
+				  owner);
 		if (!ret || ret == -ESRCH || !strcmp(dir, "/"))
 			break;
-		/* gone, or a cgroup that cannot take processes: go up */
+		/*
+		 * Gone, or a cgroup that cannot take processes: go up, but
+		 * not into the root cgroup, which no limit of the process's
+		 * slice reaches: it stays in rtisol/, out of the partition.
+		 */
 		slash = strrchr(dir, '/');
+		if (slash == dir && !to_root)
+			break;
 		if (slash == dir)
 			dir[1] = '\0';
 		else
@@ -676,8 +694,8 @@ int rtcg_return(pid_t pid, const char *path, char *why, size_t len)
 	if (ret == -ESRCH)
 		return 0;
 	if (ret)
-		fail(why, len, "moving pid %d back to %s: %s", (int)pid, dir,
-		     strerror(-ret));
+		fail(why, len, "moving pid %d back to %s: %s (left in "
+		     RTCG_DOMAIN ")", (int)pid, dir, strerror(-ret));
 	return ret;
 }
 

@@ -98,8 +98,12 @@ bool rtcg_is_ours(const char *path);
 int rtcg_enter(pid_t pid, pid_t tid, bool process, char *why, size_t len);
 /* Thread @tid (every thread of @pid with @process) back to rtisol/. */
 int rtcg_leave(pid_t pid, pid_t tid, bool process, char *why, size_t len);
-/* Process @pid to the cgroup @path, or its nearest existing ancestor. */
-int rtcg_return(pid_t pid, const char *path, char *why, size_t len);
+/* Process @pid to the cgroup @path, else the nearest ancestor that takes
+ * it, never the root cgroup unless @path is "/" (it then stays in rtisol/).
+ * @owner: the process's uid, whose delegated cgroups (cgroup.procs of
+ * @owner on a cgroup v2 mount) may be written; (uid_t)-1 for none. */
+int rtcg_return(pid_t pid, const char *path, uid_t owner, char *why,
+		size_t len);
 /* The processes in rtisol/ (and its subtree): a malloc'd array. */
 int rtcg_procs(pid_t **pids, size_t *n);
 

@@ -5,7 +5,8 @@
  *   isold-client claim N [hold]  claim N CPUs for this thread, print them
  *                             and the affinity isold set; with "hold" keep
  *                             the claim until standard input closes;
- *                             release, exit
+ *                             release, print "after-release" and its
+ *                             cgroup (/proc/self/cgroup), exit
  *   isold-client stats        print the STATS counters
  *   isold-client irqs-on-rt   count IRQs whose affinity touches RT CPUs
  *   isold-client pidfs        what isold's holder identity rests on
@@ -84,7 +85,16 @@ static int claim(unsigned int n, int hold)
 	while (hold && getchar() != EOF)
 		;
 	memset(&m, 0, sizeof(m));
-	return rpc(&m, ISOLD_RELEASE, &r) ? 1 : 0;
+	ret = rpc(&m, ISOLD_RELEASE, &r) ? 1 : 0;
+	if (hold) {
+		FILE *f = fopen("/proc/self/cgroup", "re");
+
+		if (f && fgets(list, sizeof(list), f))
+			printf("after-release %s", list);
+		if (f)
+			fclose(f);
+	}
+	return ret;
 }
 
 static int stats(void)

@@ -40,6 +40,9 @@ echo "# boot RT CPUs '${boot}', reserving $CPUS"
 holders=
 # --- the story (not with --crash)
 if [ $part != crash ]; then
+# nobody may claim one CPU (the delegated-cgroup step); restored after
+cp /etc/isol/isold.conf /tmp/rtf-isold.conf.saved
+printf '[user nobody]\nmax_cpus = 1\n' >>/etc/isol/isold.conf
 start_isold /tmp/rtf-isold.log
 for c in $(expand "$boot"); do
 	# the boot RT CPUs taken, so that the app gets a runtime one
@@ -104,6 +107,30 @@ sed 's/^/# /' /tmp/rtf-app.out
 t "the app ran through it, displaced and back on CPU $FIRST" \
 	sh -c "[ $rc -eq 0 ] && grep -qE ' [1-9][0-9]* displacements, ended on CPU $FIRST' /tmp/rtf-app.out"
 
+# --- a claim from a cgroup delegated to its user (a systemd user
+# session's scope: cgroup.procs is the user's) goes back there, not to /
+D=$CG/rtf-deleg
+mkdir -p $D
+chown 65534:65534 $D $D/cgroup.procs $D/cgroup.threads $D/cgroup.subtree_control
+rm -f /tmp/rtf-dh; mkfifo /tmp/rtf-dh
+sh -c "echo \$\$ >$D/cgroup.procs && exec setpriv --reuid=65534 \
+	--regid=65534 --clear-groups isold-client claim 1 hold" \
+	</tmp/rtf-dh >/tmp/rtf-dh.out 2>&1 &
+dp=$!
+exec 8>/tmp/rtf-dh
+i=0
+while ! grep -q '^pinned' /tmp/rtf-dh.out && [ $i -lt 50 ]; do sleep 0.1; i=$((i + 1)); done
+sed 's/^/# /' /tmp/rtf-dh.out
+t "nobody's process in its delegated cgroup claims runtime RT CPU $FIRST" \
+	has "^claimed $FIRST$" /tmp/rtf-dh.out
+t "... its thread in rtisol/rt" sh -c "grep -qx '0::/rtisol/rt' /proc/$dp/cgroup"
+exec 8>&-
+wait $dp
+sed 's/^/# /' /tmp/rtf-dh.out
+t "released: back in its own cgroup /rtf-deleg, not in /" \
+	has "^after-release 0::/rtf-deleg$" /tmp/rtf-dh.out
+rmdir $D
+
 # --- a forced release revokes a holder: moved off, back in its cgroup
 rm -f /tmp/rtf-hold; mkfifo /tmp/rtf-hold
 isold-client claim 1 hold </tmp/rtf-hold >/tmp/rtf-hold.out 2>&1 &
@@ -142,6 +169,7 @@ while [ -z "$got" ] && [ $i -lt 100 ]; do
 done
 kill $spin
 t "a load spreads onto them (a spinner ran on CPU ${got:-none})" [ -n "$got" ]
+cp /tmp/rtf-isold.conf.saved /etc/isol/isold.conf
 
 fi
 
