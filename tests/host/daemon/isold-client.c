@@ -7,6 +7,8 @@
  *                             the claim until standard input closes;
  *                             release, print "after-release" and its
  *                             cgroup (/proc/self/cgroup), exit
+ *   isold-client --as UID ... the same as user (and group) UID, without
+ *                             supplementary groups
  *   isold-client stats        print the STATS counters
  *   isold-client irqs-on-rt   count IRQs whose affinity touches RT CPUs
  *   isold-client pidfs        what isold's holder identity rests on
@@ -29,6 +31,7 @@
 #include <sys/un.h>
 #include <sys/wait.h>
 #include <dirent.h>
+#include <grp.h>
 #include <unistd.h>
 
 #include "bitlist.h"
@@ -213,6 +216,16 @@ static int pidfs(void)
 
 int main(int argc, char **argv)
 {
+	if (argc > 3 && !strcmp(argv[1], "--as")) {
+		uid_t u = (uid_t)atoi(argv[2]);
+
+		if (setgroups(0, NULL) || setgid(u) || setuid(u)) {
+			perror("isold-client --as");
+			return 1;
+		}
+		argc -= 2;
+		argv += 2;
+	}
 	if (argc == 3 && !strcmp(argv[1], "claim"))
 		return claim((unsigned int)atoi(argv[2]), 0);
 	if (argc == 4 && !strcmp(argv[1], "claim") && !strcmp(argv[3], "hold"))

@@ -113,8 +113,8 @@ D=$CG/rtf-deleg
 mkdir -p $D
 chown 65534:65534 $D $D/cgroup.procs $D/cgroup.threads $D/cgroup.subtree_control
 rm -f /tmp/rtf-dh; mkfifo /tmp/rtf-dh
-sh -c "echo \$\$ >$D/cgroup.procs && exec setpriv --reuid=65534 \
-	--regid=65534 --clear-groups isold-client claim 1 hold" \
+sh -c "echo \$\$ >$D/cgroup.procs &&
+	exec isold-client --as 65534 claim 1 hold" \
 	</tmp/rtf-dh >/tmp/rtf-dh.out 2>&1 &
 dp=$!
 exec 8>/tmp/rtf-dh
