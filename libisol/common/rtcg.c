@@ -128,8 +128,8 @@ static void fx_remove_id(const char *dir, const char *name, const char *id)
 	closedir(dp);
 }
 
-/* Write @val to the control file @rel ("rtisol/cgroup.procs"). */
-/* @owner: a user whose delegated cgroup files may be written, or -1. */
+/* Write @val to the control file @rel ("rtisol/cgroup.procs"); @owner: a
+ * user whose delegated cgroup files may be written too, or (uid_t)-1. */
 static int cg_write_as(const char *rel, const char *val, uid_t owner)
 {
 	char path[4096];
@@ -663,14 +663,12 @@ int rtcg_return(pid_t pid, const char *path, uid_t owner, char *why,
 		size_t len)
 {
 	char dir[RTCG_PATH_MAX], rel[RTCG_PATH_MAX + 16], id[16], *slash;
-	bool to_root;
 	int ret;
 
 	snprintf(id, sizeof(id), "%d", (int)pid);
 	if ((size_t)snprintf(dir, sizeof(dir), "%s", path) >= sizeof(dir) ||
 	    dir[0] != '/' || rtcg_is_ours(dir))
 		snprintf(dir, sizeof(dir), "/");
-	to_root = !strcmp(dir, "/");
 	for (;;) {
 		snprintf(rel, sizeof(rel), "%s/cgroup.procs",
 			 strcmp(dir, "/") ? dir + 1 : "");
@@ -680,16 +678,14 @@ int rtcg_return(pid_t pid, const char *path, uid_t owner, char *why,
 			break;
 		/*
 		 * Gone, or a cgroup that cannot take processes: go up, but
-		 * not into the root cgroup, which no limit of the process's
-		 * slice reaches: it stays in rtisol/, out of the partition.
+		 * not into the root cgroup (unless @path was it), which no
+		 * limit of the process's slice reaches: it stays in rtisol/,
+		 * out of the partition.
 		 */
 		slash = strrchr(dir, '/');
-		if (slash == dir && !to_root)
-			break;
 		if (slash == dir)
-			dir[1] = '\0';
-		else
-			*slash = '\0';
+			break;
+		*slash = '\0';
 	}
 	if (ret == -ESRCH)
 		return 0;
